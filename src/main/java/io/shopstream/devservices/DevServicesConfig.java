@@ -1,0 +1,21 @@
+package io.shopstream.devservices;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The services {@code ./mvnw quarkus:dev} starts inside its own JVM. Ignored outside dev mode. */
+@ConfigMapping(prefix = "shopstream.dev-services")
+public interface DevServicesConfig {
+
+    /** Start the embedded services in dev mode; switch off to use services you run yourself. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Port of the embedded Kafka broker; {@code kafka.bootstrap.servers} points at it in dev mode. */
+    @WithDefault("9092")
+    int kafkaPort();
+
+    /** Partitions of topics the embedded broker creates. */
+    @WithDefault("3")
+    int kafkaPartitions();
+}

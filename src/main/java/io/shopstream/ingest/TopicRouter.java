@@ -1,0 +1,92 @@
+package io.shopstream.ingest;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses the Kafka topic for a Shopify topic. A route is either an exact Shopify topic ({@code customers/redact})
+ * or a family ({@code orders/*}); an exact route wins over its family, and anything unrouted goes to the fallback.
+ */
+public final class TopicRouter {
+
+    public static final String FALLBACK_TOPIC = "shopify.other.v1";
+
+    /** The routes Shopstream ships with; configuration may add to them or override single entries. */
+    public static final Map<String, String> DEFAULT_ROUTES = defaultRoutes();
+
+    private static final Pattern ROUTE_KEY = Pattern.compile("[a-z0-9_]+/(\\*|[a-z0-9_]+(/[a-z0-9_]+)*)");
+    private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    private final Map<String, String> exact = new HashMap<>();
+    private final Map<String, String> families = new HashMap<>();
+    private final String fallback;
+
+    public TopicRouter(Map<String, String> overrides, String fallback) {
+        Map<String, String> routes = new LinkedHashMap<>(DEFAULT_ROUTES);
+        routes.putAll(overrides);
+        routes.forEach((key, topic) -> {
+            if (!ROUTE_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException(
+                        "route '" + key + "' must be a Shopify topic (orders/create) or a family (orders/*)");
+            }
+            requireKafkaTopic(topic, "route '" + key + "'");
+            if (key.endsWith("/*")) {
+                families.put(key.substring(0, key.length() - 2), topic);
+            } else {
+                exact.put(key, topic);
+            }
+        });
+        this.fallback = requireKafkaTopic(fallback, "fallback topic");
+    }
+
+    public static TopicRouter withDefaults() {
+        return new TopicRouter(Map.of(), FALLBACK_TOPIC);
+    }
+
+    public String route(String shopifyTopic) {
+        String topic = exact.get(shopifyTopic);
+        if (topic != null) {
+            return topic;
+        }
+        int slash = shopifyTopic.indexOf('/');
+        if (slash > 0) {
+            topic = families.get(shopifyTopic.substring(0, slash));
+        }
+        return topic != null ? topic : fallback;
+    }
+
+    /** Every Kafka topic a webhook can be routed to. */
+    public Set<String> kafkaTopics() {
+        Set<String> all = new TreeSet<>(exact.values());
+        all.addAll(families.values());
+        all.add(fallback);
+        return all;
+    }
+
+    private static String requireKafkaTopic(String topic, String what) {
+        if (topic == null || !KAFKA_TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException(what + " must name a valid Kafka topic, not '" + topic + "'");
+        }
+        return topic;
+    }
+
+    private static Map<String, String> defaultRoutes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        routes.put("orders/*", "shopify.orders.v1");
+        routes.put("refunds/*", "shopify.orders.v1");
+        routes.put("fulfillments/*", "shopify.orders.v1");
+        routes.put("order_transactions/*", "shopify.orders.v1");
+        routes.put("inventory_levels/*", "shopify.inventory.v1");
+        routes.put("inventory_items/*", "shopify.inventory.v1");
+        routes.put("products/*", "shopify.products.v1");
+        routes.put("customers/data_request", "shopify.compliance.v1");
+        routes.put("customers/redact", "shopify.compliance.v1");
+        routes.put("shop/redact", "shopify.compliance.v1");
+        routes.put("app/*", "shopify.app.v1");
+        return Map.copyOf(routes);
+    }
+}

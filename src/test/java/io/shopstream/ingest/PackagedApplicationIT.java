@@ -1,0 +1,64 @@
+package io.shopstream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.shopstream.testing.InjectKafkaCompanion;
+import io.shopstream.testing.KafkaBrokerResource;
+import io.shopstream.testing.RawTopicRecorder;
+import io.shopstream.testing.SignedSample;
+import io.shopstream.testing.WebhookSecretResource;
+import io.shopstream.testing.Webhooks;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** The artifact that `./mvnw package` builds, run with its production profile against a real broker. */
+@QuarkusIntegrationTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = WebhookSecretResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class PackagedApplicationIT {
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    private RawTopicRecorder recorder;
+
+    @AfterEach
+    void stopRecorder() {
+        if (recorder != null) {
+            recorder.close();
+        }
+    }
+
+    @Test
+    void publishesASignedWebhookToKafka() {
+        recorder = RawTopicRecorder.start(companion);
+        SignedSample sample = SignedSample.load("orders-create.json");
+
+        String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
+
+        assertThat(recorder.awaitOne(correlationId).value()).isEqualTo(sample.body());
+    }
+
+    @Test
+    void containsNoEmbeddedBroker() throws IOException {
+        Path lib = Path.of("target", "quarkus-app", "lib");
+        try (Stream<Path> jars = Files.walk(lib)) {
+            List<String> names = jars.map(path -> path.getFileName().toString()).toList();
+            assertThat(names).anyMatch(name -> name.startsWith("org.apache.kafka.kafka-clients"));
+            assertThat(names).noneMatch(name -> name.contains("kafka_2.13") || name.contains("kafka-server")
+                    || name.contains("kafka-raft") || name.contains("kafka-test-companion")
+                    || name.contains("scala-library"));
+        }
+    }
+}
