@@ -1,8 +1,10 @@
 package io.shopstream.ingest;
 
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -11,14 +13,17 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.event.Observes;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Publishes raw webhooks to Kafka. The returned {@link Uni} completes only once the broker has acknowledged the
  * record ({@code acks=all}), and fails with {@link PublishFailedException} when that does not happen within
- * {@code shopstream.ingest.publish-timeout}.
+ * {@code shopstream.ingest.publish-timeout}. The outcome is delivered on the caller's Vert.x context, and the
+ * deadline is a timer on that same event loop.
  */
 @ApplicationScoped
 public class WebhookPublisher {
@@ -28,12 +33,14 @@ public class WebhookPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
     private final IngestConfig config;
+    private final Vertx vertx;
 
     public WebhookPublisher(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter,
-            IngestConfig config) {
+            IngestConfig config, Vertx vertx) {
         this.emitter = emitter;
         this.config = config;
+        this.vertx = vertx;
     }
 
     void warnAboutDryRun(@Observes StartupEvent event) {
@@ -53,10 +60,36 @@ public class WebhookPublisher {
                         .withKey(record.key())
                         .withHeaders(record.headers())
                         .build());
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
-                .ifNoItem().after(config.publishTimeout())
-                .failWith(() -> new TimeoutException("no acknowledgement within " + config.publishTimeout()))
-                .onFailure().transform(cause -> new PublishFailedException(
-                        "Kafka did not acknowledge the webhook: " + cause.getMessage(), cause));
+        return Uni.createFrom().emitter(result -> send(message, result));
+    }
+
+    private void send(Message<byte[]> message, UniEmitter<? super Void> result) {
+        Context context = vertx.getOrCreateContext();
+        AtomicBoolean settled = new AtomicBoolean();
+        long deadline = vertx.setTimer(config.publishTimeout().toMillis(), fired -> {
+            if (settled.compareAndSet(false, true)) {
+                result.fail(new PublishFailedException(
+                        "Kafka did not acknowledge within " + config.publishTimeout(), null));
+            }
+        });
+        Runnable acknowledged = () -> {
+            if (settled.compareAndSet(false, true)) {
+                vertx.cancelTimer(deadline);
+                result.complete(null);
+            }
+        };
+        Consumer<Throwable> refused = failure -> {
+            if (settled.compareAndSet(false, true)) {
+                vertx.cancelTimer(deadline);
+                result.fail(new PublishFailedException("Kafka refused the webhook: " + failure.getMessage(), failure));
+            }
+        };
+        try {
+            emitter.sendMessage(message).subscribe().with(
+                    ack -> context.runOnContext(ignored -> acknowledged.run()),
+                    failure -> context.runOnContext(ignored -> refused.accept(failure)));
+        } catch (RuntimeException overflowOrClosed) {
+            refused.accept(overflowOrClosed);
+        }
     }
 }

@@ -2,8 +2,6 @@ package io.shopstream.support.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import jakarta.ws.rs.core.Response;
-
 /**
  * An RFC 9457 problem body. It says what was wrong with the request and carries the correlation ID to quote to
  * operators; it never echoes the body, a secret or a token.
@@ -14,15 +12,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:shopstream:problem:";
 
-    public static Problem of(String kind, String title, Response.Status status, String detail, String correlationId) {
-        return new Problem(TYPE_PREFIX + kind, title, status.getStatusCode(), detail, null, correlationId);
+    public static Problem of(String kind, String title, int status, String detail, String correlationId) {
+        return new Problem(TYPE_PREFIX + kind, title, status, detail, null, correlationId);
     }
 
     public Problem naming(String headerName) {
         return new Problem(type, title, status, detail, headerName, correlationId);
-    }
-
-    public Response.ResponseBuilder toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this);
     }
 }
