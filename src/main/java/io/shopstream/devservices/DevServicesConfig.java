@@ -18,4 +18,13 @@ public interface DevServicesConfig {
     /** Partitions of topics the embedded broker creates. */
     @WithDefault("3")
     int kafkaPartitions();
+
+    /**
+     * Port of the embedded PostgreSQL server; the datasource URLs point at it in dev mode. Its data lives in
+     * {@code target/dev-services/postgres}, so it survives dev-mode restarts and {@code ./mvnw clean} removes it.
+     * Read by {@link DevPostgresConfigSourceFactory}, which runs before this mapping exists; declared here so that
+     * the key is a known one (and documented with the others).
+     */
+    @WithDefault("5432")
+    int postgresPort();
 }

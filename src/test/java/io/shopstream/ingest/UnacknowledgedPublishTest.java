@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.shopstream.testing.KafkaBrokerResource;
+import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.ProxiedKafkaResource;
 import io.shopstream.testing.ProxiedKafkaResource.ProxiedKafka;
 import io.shopstream.testing.SignedSample;
@@ -25,6 +26,7 @@ import io.shopstream.testing.Webhooks;
 @QuarkusTest
 @TestProfile(UnacknowledgedPublishTest.Profile.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ProxiedKafkaResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class UnacknowledgedPublishTest {
 
@@ -62,7 +64,7 @@ class UnacknowledgedPublishTest {
                 .fromTopics("shopify.products.v1")
                 .awaitRecords(2, Duration.ofSeconds(15))
                 .stream()
-                .filter(r -> correlationId.equals(io.shopstream.testing.RawTopicRecorder.header(r,
+                .filter(r -> correlationId.equals(io.shopstream.testing.TopicRecorder.header(r,
                         "shopstream-correlation-id")))
                 .findFirst().orElseThrow();
         assertThat(record.value()).isEqualTo(SignedSample.load("products-update.json").body());

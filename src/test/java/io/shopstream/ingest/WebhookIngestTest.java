@@ -1,6 +1,6 @@
 package io.shopstream.ingest;
 
-import static io.shopstream.testing.RawTopicRecorder.header;
+import static io.shopstream.testing.TopicRecorder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,8 @@ import io.restassured.response.Response;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.LogCapture;
-import io.shopstream.testing.RawTopicRecorder;
+import io.shopstream.testing.PostgresResource;
+import io.shopstream.testing.TopicRecorder;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Signatures;
 import io.shopstream.testing.Webhooks;
@@ -31,6 +32,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class WebhookIngestTest {
 
     /** The documented routing table, written out independently of the router. */
@@ -52,7 +54,7 @@ class WebhookIngestTest {
             Map.entry("app/uninstalled", "shopify.app.v1"),
             Map.entry("bulk_operations/finish", "shopify.other.v1"));
 
-    private static RawTopicRecorder recorder;
+    private static TopicRecorder recorder;
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
@@ -60,7 +62,7 @@ class WebhookIngestTest {
     @BeforeEach
     void startRecorder() {
         if (recorder == null) {
-            recorder = RawTopicRecorder.start(companion);
+            recorder = TopicRecorder.start(companion);
         }
     }
 

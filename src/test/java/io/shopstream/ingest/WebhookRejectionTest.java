@@ -25,7 +25,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
-import io.shopstream.testing.RawTopicRecorder;
+import io.shopstream.testing.PostgresResource;
+import io.shopstream.testing.TopicRecorder;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Signatures;
 import io.shopstream.testing.Webhooks;
@@ -33,9 +34,10 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class WebhookRejectionTest {
 
-    private static RawTopicRecorder recorder;
+    private static TopicRecorder recorder;
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
@@ -46,7 +48,7 @@ class WebhookRejectionTest {
     @BeforeEach
     void startRecorder() {
         if (recorder == null) {
-            recorder = RawTopicRecorder.start(companion);
+            recorder = TopicRecorder.start(companion);
         }
     }
 

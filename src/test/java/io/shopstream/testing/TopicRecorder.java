@@ -5,6 +5,7 @@ import static io.shopstream.support.kafka.WebhookRecordHeaders.CORRELATION_ID;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,22 +18,37 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Reads every raw webhook topic from the beginning for the duration of a test class, so a test can find the records
- * one request produced by its correlation ID (tests share the broker, so topics hold other tests' records too).
+ * Reads topics from the beginning for the duration of a test (by default every raw webhook topic), so a test can
+ * find the records one request produced by its correlation ID, or one shop's records by key (tests share the
+ * broker, so topics hold other tests' records too).
  */
-public final class RawTopicRecorder implements AutoCloseable {
+public final class TopicRecorder implements AutoCloseable {
 
     private final ConsumerTask<String, byte[]> task;
 
-    private RawTopicRecorder(ConsumerTask<String, byte[]> task) {
+    private TopicRecorder(ConsumerTask<String, byte[]> task) {
         this.task = task;
     }
 
-    public static RawTopicRecorder start(KafkaCompanion companion) {
-        return new RawTopicRecorder(companion.consume(String.class, byte[].class)
+    public static TopicRecorder start(KafkaCompanion companion) {
+        return start(companion, TopicRouter.withDefaults().kafkaTopics());
+    }
+
+    public static TopicRecorder start(KafkaCompanion companion, Set<String> topics) {
+        return new TopicRecorder(companion.consume(String.class, byte[].class)
                 .withGroupId("recorder-" + UUID.randomUUID())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST)
-                .fromTopics(TopicRouter.withDefaults().kafkaTopics(), Duration.ofMinutes(10)));
+                .fromTopics(topics, Duration.ofMinutes(10)));
+    }
+
+    /** The records keyed by {@code key} (a shop) so far, in the order they were read. */
+    public List<ConsumerRecord<String, byte[]>> withKey(String key) {
+        return task.stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /** The values of {@link #withKey(String)} as UTF-8 text. */
+    public List<String> valuesWithKey(String key) {
+        return withKey(key).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     public List<ConsumerRecord<String, byte[]>> withCorrelationId(String correlationId) {

@@ -1,0 +1,146 @@
+package io.shopstream.orders;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.shopstream.support.delivery.Delivery;
+import io.shopstream.support.outbox.EventSource;
+import io.shopstream.support.outbox.Outbox;
+import io.shopstream.support.outbox.OutboxEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Builds the enriched event of an order from what the database holds, inside the transaction that changed it, and
+ * writes it to the outbox.
+ */
+@ApplicationScoped
+public class OrderEnrichment {
+
+    private static final String FACTS = """
+            SELECT o.id, o.name, o.order_number, o.financial_status, o.fulfillment_status, o.currency,
+                   o.subtotal_price, o.total_price, o.total_tax, o.total_discounts, o.tags, o.customer_id,
+                   o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
+                   li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier
+            FROM orders o
+            CROSS JOIN LATERAL (SELECT COALESCE(SUM(quantity), 0) AS units, COUNT(*) AS lines FROM order_line_items
+                                WHERE shop_domain = o.shop_domain AND order_id = o.id) li
+            CROSS JOIN LATERAL (SELECT COALESCE(SUM(amount), 0) AS refunded FROM refunds
+                                WHERE shop_domain = o.shop_domain AND order_id = o.id) r
+            CROSS JOIN LATERAL (SELECT COUNT(*) FILTER (WHERE h.cancelled_at IS NULL) AS order_count,
+                                       COALESCE(SUM(h.total_price) FILTER (WHERE h.cancelled_at IS NULL), 0) AS spend,
+                                       COALESCE((SELECT SUM(f.amount) FROM refunds f JOIN orders g
+                                                 ON g.shop_domain = f.shop_domain AND g.id = f.order_id
+                                                 WHERE g.shop_domain = o.shop_domain AND g.customer_id = o.customer_id
+                                                 AND g.cancelled_at IS NULL), 0) AS refunds,
+                                       COUNT(*) FILTER (WHERE (h.created_at, h.id) < (o.created_at, o.id)) AS earlier
+                                FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c
+            WHERE o.shop_domain = :shop AND o.id = :orderId""";
+
+    private final Outbox outbox;
+
+    public OrderEnrichment(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Publishes (through the outbox) the enriched state of an order, if the order is stored. */
+    public Uni<Void> publish(Mutiny.Session session, Delivery delivery, long orderId) {
+        return session.createNativeQuery(FACTS, Object[].class)
+                .setParameter("shop", delivery.shopDomain())
+                .setParameter("orderId", orderId)
+                .getSingleResultOrNull()
+                .chain(row -> {
+                    if (row == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    EnrichedOrderEvent event = toEvent(delivery, row);
+                    return outbox.add(session, new OutboxEvent(EnrichedOrderEvent.TOPIC, delivery.shopDomain(),
+                            delivery.webhookId() + "/order-enriched", EnrichedOrderEvent.CE_TYPE,
+                            "https://" + delivery.shopDomain(), OffsetDateTime.now(ZoneOffset.UTC),
+                            delivery.correlationId(), outbox.toJson(event)));
+                });
+    }
+
+    static EnrichedOrderEvent toEvent(Delivery delivery, Object[] row) {
+        BigDecimal subtotal = decimal(row[6]);
+        BigDecimal total = decimal(row[7]);
+        BigDecimal discounts = decimal(row[9]);
+        BigDecimal refunded = decimal(row[18]);
+        Long customerId = row[11] == null ? null : ((Number) row[11]).longValue();
+        EnrichedOrderEvent.Customer customer = customerId == null ? null
+                : new EnrichedOrderEvent.Customer(customerId, ((Number) row[19]).longValue(),
+                        money(decimal(row[20]).subtract(decimal(row[21]))), ((Number) row[22]).longValue() == 0);
+        return new EnrichedOrderEvent(
+                EnrichedOrderEvent.SCHEMA_VERSION,
+                delivery.shopDomain(),
+                ((Number) row[0]).longValue(),
+                (String) row[1],
+                row[2] == null ? null : ((Number) row[2]).longValue(),
+                (String) row[3],
+                (String) row[4],
+                (String) row[5],
+                money(subtotal),
+                money(total),
+                money(decimal(row[8])),
+                money(discounts),
+                tags((String) row[10]),
+                time(row[12]),
+                time(row[13]),
+                time(row[14]),
+                time(row[15]),
+                ((Number) row[16]).intValue(),
+                ((Number) row[17]).intValue(),
+                discountRatio(subtotal, discounts).toPlainString(),
+                money(refunded),
+                money(total.subtract(refunded)),
+                customer,
+                EventSource.of(delivery));
+    }
+
+    /** Discounts over the pre-discount subtotal ({@code subtotal_price} is after discounts), 4 decimals. */
+    static BigDecimal discountRatio(BigDecimal subtotal, BigDecimal discounts) {
+        BigDecimal gross = subtotal.add(discounts);
+        return gross.signum() == 0 ? BigDecimal.ZERO.setScale(4)
+                : discounts.divide(gross, 4, RoundingMode.HALF_EVEN);
+    }
+
+    static List<String> tags(String tags) {
+        if (tags == null || tags.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(tags.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).toList();
+    }
+
+    static String money(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return value.setScale(Math.max(2, stripped.scale()), RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    private static BigDecimal decimal(Object value) {
+        return value == null ? BigDecimal.ZERO : value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+    }
+
+    private static String time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant().toString();
+        }
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC).toString();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package io.shopstream.products;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.shopstream.support.delivery.Delivery;
+import io.shopstream.support.delivery.DeliveryProcessor;
+import io.shopstream.support.delivery.Outcome;
+import io.shopstream.support.json.ShopifyJson;
+import io.smallrye.mutiny.Uni;
+
+/** Applies {@code shopify.products.v1} to products and variants. Channel "products-in" reads that topic. */
+@ApplicationScoped
+public class ProductConsumer {
+
+    public static final String CHANNEL = "products-in";
+
+    private final DeliveryProcessor processor;
+    private final ProductRepository products;
+
+    public ProductConsumer(DeliveryProcessor processor, ProductRepository products) {
+        this.processor = processor;
+        this.products = products;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<byte[]> record) {
+        return processor.process(record, this::apply);
+    }
+
+    Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {
+        return switch (delivery.topic()) {
+            case "products/create", "products/update" -> {
+                ProductPayload product = ProductPayload.from(ShopifyJson.parseObject(delivery.body()));
+                yield products.upsert(session, delivery.shopDomain(), product, delivery.triggeredAt())
+                        .map(applied -> applied ? Outcome.APPLIED : Outcome.STALE);
+            }
+            case "products/delete" -> {
+                long id = ShopifyJson.requiredId(ShopifyJson.parseObject(delivery.body()), "id");
+                OffsetDateTime deletedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
+                        : OffsetDateTime.now(ZoneOffset.UTC);
+                yield products.delete(session, delivery.shopDomain(), id, deletedAt).replaceWith(Outcome.APPLIED);
+            }
+            default -> Uni.createFrom().item(Outcome.RECORDED);
+        };
+    }
+}
