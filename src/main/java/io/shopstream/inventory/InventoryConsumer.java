@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
@@ -18,6 +17,7 @@ import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Applies {@code shopify.inventory.v1} to levels and items. Channel "inventory-in" reads that topic. */
 @ApplicationScoped
@@ -39,8 +39,8 @@ public class InventoryConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> record) {
-        return processor.process(record, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, this::apply);
     }
 
     Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {

@@ -2,26 +2,41 @@ package io.shopstream.orders;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import io.shopstream.orders.OrderEnrichment.Change;
+import io.shopstream.orders.OrderRepository.Versioned;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.delivery.DeliveryProcessor;
 import io.shopstream.support.delivery.Outcome;
 import io.shopstream.support.json.ShopifyJson;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** Applies {@code shopify.orders.v1} to the orders model. Channel "orders-in" reads that topic. */
+/**
+ * Applies {@code shopify.orders.v1} to the orders model, a poll's batch at a time. Channel "orders-in" reads that
+ * topic. Within a batch, deletions go first (so their tombstones stop older versions), then the newest version of
+ * each order is upserted in one statement, then refunds and edits; enriched events are built last, from the state
+ * the batch leaves.
+ */
 @ApplicationScoped
 public class OrderConsumer {
 
     public static final String CHANNEL = "orders-in";
+
+    private static final Comparator<Versioned> VERSION = Comparator
+            .comparing((Versioned v) -> v.order().updatedAt().toInstant())
+            .thenComparing(v -> v.delivery().triggeredOrEpoch());
 
     private final DeliveryProcessor processor;
     private final OrderRepository orders;
@@ -34,50 +49,90 @@ public class OrderConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> record) {
-        return processor.process(record, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, this::applyAll, (session, delivery) -> applyAll(session, List.of(delivery))
+                .map(outcomes -> outcomes.get(0)));
     }
 
-    Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {
-        return switch (delivery.topic()) {
-            case "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
-                    "orders/partially_fulfilled" -> upsert(session, delivery);
-            case "refunds/create" -> refund(session, delivery);
-            case "orders/edited" -> edited(session, delivery);
-            case "orders/delete" -> delete(session, delivery);
-            // fulfillments/*, order_transactions/* and newer order topics: kept in the ledger, not modelled yet.
-            default -> Uni.createFrom().item(Outcome.RECORDED);
-        };
-    }
+    Uni<List<Outcome>> applyAll(Mutiny.Session session, List<Delivery> deliveries) {
+        Outcome[] outcomes = new Outcome[deliveries.size()];
+        Map<String, Versioned> newest = new LinkedHashMap<>();
+        Map<Versioned, Integer> positions = new LinkedHashMap<>();
+        List<Integer> deletes = new ArrayList<>();
+        List<Integer> refunds = new ArrayList<>();
+        List<Integer> edits = new ArrayList<>();
+        // Everything is parsed before anything is written: a poison payload fails the batch before it starts,
+        // and the processor then applies the batch record by record to find it.
+        RefundPayload[] refundPayloads = new RefundPayload[deliveries.size()];
+        OrderEditPayload[] editPayloads = new OrderEditPayload[deliveries.size()];
+        long[] deletedIds = new long[deliveries.size()];
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery delivery = deliveries.get(i);
+            switch (delivery.topic()) {
+                case "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
+                        "orders/partially_fulfilled" -> {
+                    Versioned candidate = new Versioned(delivery,
+                            OrderPayload.from(ShopifyJson.parseObject(delivery.body())));
+                    positions.put(candidate, i);
+                    Versioned kept = newest.get(candidate.key());
+                    if (kept == null || VERSION.compare(candidate, kept) > 0) {
+                        if (kept != null) {
+                            outcomes[positions.get(kept)] = Outcome.STALE;
+                        }
+                        newest.put(candidate.key(), candidate);
+                    } else {
+                        outcomes[i] = Outcome.STALE;
+                    }
+                }
+                case "refunds/create" -> {
+                    refundPayloads[i] = RefundPayload.from(ShopifyJson.parseObject(delivery.body()));
+                    refunds.add(i);
+                }
+                case "orders/edited" -> {
+                    editPayloads[i] = OrderEditPayload.from(ShopifyJson.parseObject(delivery.body()));
+                    edits.add(i);
+                }
+                case "orders/delete" -> {
+                    deletedIds[i] = ShopifyJson.requiredId(ShopifyJson.parseObject(delivery.body()), "id");
+                    deletes.add(i);
+                }
+                // fulfillments/*, order_transactions/* and newer order topics: kept in the ledger, not modelled yet.
+                default -> outcomes[i] = Outcome.RECORDED;
+            }
+        }
+        List<Change> changes = new ArrayList<>();
 
-    private Uni<Outcome> upsert(Mutiny.Session session, Delivery delivery) {
-        OrderPayload order = OrderPayload.from(body(delivery));
-        return orders.upsert(session, delivery, order).chain(applied -> applied
-                ? enrichment.publish(session, delivery, order.id()).replaceWith(Outcome.APPLIED)
-                : Uni.createFrom().item(Outcome.STALE));
-    }
-
-    private Uni<Outcome> refund(Mutiny.Session session, Delivery delivery) {
-        RefundPayload refund = RefundPayload.from(body(delivery));
-        return orders.addRefund(session, delivery.shopDomain(), refund).chain(added -> added
-                ? enrichment.publish(session, delivery, refund.orderId()).replaceWith(Outcome.APPLIED)
-                : Uni.createFrom().item(Outcome.STALE));
-    }
-
-    private Uni<Outcome> edited(Mutiny.Session session, Delivery delivery) {
-        OrderEditPayload edit = OrderEditPayload.from(body(delivery));
-        return orders.recordEdit(session, delivery.shopDomain(), edit)
-                .map(added -> added ? Outcome.RECORDED : Outcome.STALE);
-    }
-
-    private Uni<Outcome> delete(Mutiny.Session session, Delivery delivery) {
-        long orderId = ShopifyJson.requiredId(body(delivery), "id");
-        OffsetDateTime deletedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
-                : OffsetDateTime.now(ZoneOffset.UTC);
-        return orders.delete(session, delivery.shopDomain(), orderId, deletedAt).replaceWith(Outcome.APPLIED);
-    }
-
-    private static JsonNode body(Delivery delivery) {
-        return ShopifyJson.parseObject(delivery.body());
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (int i : deletes) {
+            Delivery delivery = deliveries.get(i);
+            OffsetDateTime deletedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
+                    : OffsetDateTime.now(ZoneOffset.UTC);
+            work = work.chain(() -> orders.delete(session, delivery.shopDomain(), deletedIds[i], deletedAt))
+                    .invoke(() -> outcomes[i] = Outcome.APPLIED);
+        }
+        List<Versioned> upserts = List.copyOf(newest.values());
+        work = work.chain(() -> orders.upsertAll(session, upserts)).invoke(applied -> {
+            for (Versioned v : upserts) {
+                boolean changed = applied.contains(v.key());
+                outcomes[positions.get(v)] = changed ? Outcome.APPLIED : Outcome.STALE;
+                if (changed) {
+                    changes.add(new Change(v.delivery(), v.order().id()));
+                }
+            }
+        }).replaceWithVoid();
+        for (int i : refunds) {
+            work = work.chain(() -> orders.addRefund(session, deliveries.get(i).shopDomain(), refundPayloads[i]))
+                    .invoke(added -> {
+                        outcomes[i] = added ? Outcome.APPLIED : Outcome.STALE;
+                        if (added) {
+                            changes.add(new Change(deliveries.get(i), refundPayloads[i].orderId()));
+                        }
+                    }).replaceWithVoid();
+        }
+        for (int i : edits) {
+            work = work.chain(() -> orders.recordEdit(session, deliveries.get(i).shopDomain(), editPayloads[i]))
+                    .invoke(added -> outcomes[i] = added ? Outcome.RECORDED : Outcome.STALE).replaceWithVoid();
+        }
+        return work.chain(() -> enrichment.publish(session, changes)).map(done -> Arrays.asList(outcomes));
     }
 }

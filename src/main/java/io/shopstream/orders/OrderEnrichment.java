@@ -5,14 +5,20 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
+import io.shopstream.support.sql.SqlChunks;
 import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
@@ -29,8 +35,9 @@ public class OrderEnrichment {
             SELECT o.id, o.name, o.order_number, o.financial_status, o.fulfillment_status, o.currency,
                    o.subtotal_price, o.total_price, o.total_tax, o.total_discounts, o.tags, o.customer_id,
                    o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
-                   li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier
+                   li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain
             FROM orders o
+            JOIN (VALUES %s) AS wanted(shop_domain, id) ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(quantity), 0) AS units, COUNT(*) AS lines FROM order_line_items
                                 WHERE shop_domain = o.shop_domain AND order_id = o.id) li
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(amount), 0) AS refunded FROM refunds
@@ -42,8 +49,10 @@ public class OrderEnrichment {
                                                  WHERE g.shop_domain = o.shop_domain AND g.customer_id = o.customer_id
                                                  AND g.cancelled_at IS NULL), 0) AS refunds,
                                        COUNT(*) FILTER (WHERE (h.created_at, h.id) < (o.created_at, o.id)) AS earlier
-                                FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c
-            WHERE o.shop_domain = :shop AND o.id = :orderId""";
+                                FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c""";
+
+    /** Orders per facts query. */
+    static final int CHUNK = 1_000;
 
     private final Outbox outbox;
 
@@ -51,22 +60,66 @@ public class OrderEnrichment {
         this.outbox = outbox;
     }
 
-    /** Publishes (through the outbox) the enriched state of an order, if the order is stored. */
-    public Uni<Void> publish(Mutiny.Session session, Delivery delivery, long orderId) {
-        return session.createNativeQuery(FACTS, Object[].class)
-                .setParameter("shop", delivery.shopDomain())
-                .setParameter("orderId", orderId)
-                .getSingleResultOrNull()
-                .chain(row -> {
-                    if (row == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    EnrichedOrderEvent event = toEvent(delivery, row);
-                    return outbox.add(session, new OutboxEvent(EnrichedOrderEvent.TOPIC, delivery.shopDomain(),
-                            delivery.webhookId() + "/order-enriched", EnrichedOrderEvent.CE_TYPE,
-                            "https://" + delivery.shopDomain(), OffsetDateTime.now(ZoneOffset.UTC),
-                            delivery.correlationId(), outbox.toJson(event)));
-                });
+    /** An applied change of an order, whose enriched state is to be published. */
+    public record Change(Delivery delivery, long orderId) {
+
+        String key() {
+            return delivery.shopDomain() + '\n' + orderId;
+        }
+    }
+
+    /**
+     * Publishes (through the outbox) one enriched event per change, built from the orders' state at this point of
+     * the transaction; a change of an order that is not stored (deleted meanwhile) publishes nothing.
+     */
+    public Uni<Void> publish(Mutiny.Session session, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Change> distinct = new LinkedHashMap<>();
+        changes.forEach(change -> distinct.putIfAbsent(change.key(), change));
+        Uni<Map<String, Object[]>> facts = Uni.createFrom().item(new HashMap<>());
+        for (List<Change> chunk : SqlChunks.of(List.copyOf(distinct.values()), CHUNK)) {
+            facts = facts.chain(rows -> factsOf(session, chunk).map(more -> {
+                rows.putAll(more);
+                return rows;
+            }));
+        }
+        return facts.chain(rows -> {
+            List<OutboxEvent> events = new ArrayList<>();
+            for (Change change : changes) {
+                Object[] row = rows.get(change.key());
+                if (row != null) {
+                    events.add(outboxEvent(change.delivery(), toEvent(change.delivery(), row)));
+                }
+            }
+            return outbox.add(session, events);
+        });
+    }
+
+    private Uni<Map<String, Object[]>> factsOf(Mutiny.Session session, List<Change> chunk) {
+        StringJoiner wanted = new StringJoiner(", ");
+        for (int i = 0; i < chunk.size(); i++) {
+            wanted.add("(CAST(:s%1$d AS text), CAST(:o%1$d AS bigint))".formatted(i));
+        }
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(FACTS.formatted(wanted), Object[].class);
+        for (int i = 0; i < chunk.size(); i++) {
+            query.setParameter("s" + i, chunk.get(i).delivery().shopDomain())
+                    .setParameter("o" + i, chunk.get(i).orderId());
+        }
+        return query.getResultList().map(rows -> {
+            Map<String, Object[]> byKey = new HashMap<>();
+            for (Object[] row : rows) {
+                byKey.put(row[23] + "\n" + ((Number) row[0]).longValue(), row);
+            }
+            return byKey;
+        });
+    }
+
+    private OutboxEvent outboxEvent(Delivery delivery, EnrichedOrderEvent event) {
+        return new OutboxEvent(EnrichedOrderEvent.TOPIC, delivery.shopDomain(),
+                delivery.webhookId() + "/order-enriched", EnrichedOrderEvent.CE_TYPE, "https://" + delivery.shopDomain(),
+                OffsetDateTime.now(ZoneOffset.UTC), delivery.correlationId(), outbox.toJson(event));
     }
 
     static EnrichedOrderEvent toEvent(Delivery delivery, Object[] row) {

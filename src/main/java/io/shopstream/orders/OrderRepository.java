@@ -1,7 +1,10 @@
 package io.shopstream.orders;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
+import io.shopstream.support.sql.SqlChunks;
 import io.shopstream.support.delivery.Tombstones;
 import io.smallrye.mutiny.Uni;
 
@@ -21,36 +25,8 @@ import io.smallrye.mutiny.Uni;
 public class OrderRepository {
 
     static final String ENTITY = "order";
-
-    private static final String UPSERT = """
-            INSERT INTO orders AS o (shop_domain, id, name, order_number, email, financial_status, fulfillment_status,
-                currency, subtotal_price, total_price, total_tax, total_discounts, tags, customer_id, created_at,
-                updated_at, cancelled_at, cancel_reason, closed_at, version_triggered_at)
-            SELECT CAST(:shop AS text), CAST(:id AS bigint), CAST(:name AS text), CAST(:orderNumber AS bigint),
-                CAST(:email AS text), CAST(:financialStatus AS text), CAST(:fulfillmentStatus AS text),
-                CAST(:currency AS text), CAST(:subtotalPrice AS numeric), CAST(:totalPrice AS numeric),
-                CAST(:totalTax AS numeric), CAST(:totalDiscounts AS numeric), CAST(:tags AS text),
-                CAST(:customerId AS bigint), CAST(:createdAt AS timestamptz), CAST(:updatedAt AS timestamptz),
-                CAST(:cancelledAt AS timestamptz), CAST(:cancelReason AS text), CAST(:closedAt AS timestamptz),
-                CAST(:triggeredAt AS timestamptz)
-            WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = CAST(:shop AS text)
-                AND t.entity = 'order' AND t.entity_key = CAST(:key AS text)
-                AND t.deleted_at >= CAST(:updatedAt AS timestamptz))
-            ON CONFLICT (shop_domain, id) DO UPDATE SET
-                name = EXCLUDED.name, order_number = EXCLUDED.order_number, email = EXCLUDED.email,
-                financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
-                currency = EXCLUDED.currency, subtotal_price = EXCLUDED.subtotal_price,
-                total_price = EXCLUDED.total_price, total_tax = EXCLUDED.total_tax,
-                total_discounts = EXCLUDED.total_discounts, tags = EXCLUDED.tags, customer_id = EXCLUDED.customer_id,
-                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-                cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason,
-                closed_at = EXCLUDED.closed_at, version_triggered_at = EXCLUDED.version_triggered_at,
-                needs_refresh = false
-            WHERE (o.updated_at, COALESCE(o.version_triggered_at, '-infinity'))
-                < (EXCLUDED.updated_at, COALESCE(EXCLUDED.version_triggered_at, '-infinity'))""";
-
-    private static final String DELETE_LINE_ITEMS = """
-            DELETE FROM order_line_items WHERE shop_domain = :shop AND order_id = :orderId""";
+    /** Orders per statement: 20 parameters each, well under PostgreSQL's 65,535. */
+    static final int CHUNK = 1_000;
 
     private static final String INSERT_REFUND = """
             INSERT INTO refunds (shop_domain, id, order_id, created_at, amount)
@@ -67,64 +43,141 @@ public class OrderRepository {
 
     private static final String DELETE_ORDER = "DELETE FROM orders WHERE shop_domain = :shop AND id = :orderId";
 
-    /** Upserts the order if this version is newer; replaces its line items when it did. True when applied. */
-    public Uni<Boolean> upsert(Mutiny.Session session, Delivery delivery, OrderPayload order) {
-        return session.createNativeQuery(UPSERT)
-                .setParameter("shop", delivery.shopDomain())
-                .setParameter("id", order.id())
-                .setParameter("key", String.valueOf(order.id()))
-                .setParameter("name", order.name())
-                .setParameter("orderNumber", order.orderNumber())
-                .setParameter("email", order.email())
-                .setParameter("financialStatus", order.financialStatus())
-                .setParameter("fulfillmentStatus", order.fulfillmentStatus())
-                .setParameter("currency", order.currency())
-                .setParameter("subtotalPrice", order.subtotalPrice())
-                .setParameter("totalPrice", order.totalPrice())
-                .setParameter("totalTax", order.totalTax())
-                .setParameter("totalDiscounts", order.totalDiscounts())
-                .setParameter("tags", order.tags())
-                .setParameter("customerId", order.customerId())
-                .setParameter("createdAt", order.createdAt())
-                .setParameter("updatedAt", order.updatedAt())
-                .setParameter("cancelledAt", order.cancelledAt())
-                .setParameter("cancelReason", order.cancelReason())
-                .setParameter("closedAt", order.closedAt())
-                .setParameter("triggeredAt", delivery.triggeredAt())
-                .executeUpdate()
-                .chain(changed -> changed == 0
-                        ? Uni.createFrom().item(false)
-                        : replaceLineItems(session, delivery.shopDomain(), order).replaceWith(true));
+    /** One order of a batch upsert: the delivery that carried it and its payload. */
+    public record Versioned(Delivery delivery, OrderPayload order) {
+
+        String key() {
+            return delivery.shopDomain() + '\n' + order.id();
+        }
     }
 
-    private Uni<Void> replaceLineItems(Mutiny.Session session, String shop, OrderPayload order) {
-        Uni<Integer> deleted = session.createNativeQuery(DELETE_LINE_ITEMS)
-                .setParameter("shop", shop).setParameter("orderId", order.id()).executeUpdate();
-        List<OrderPayload.LineItem> items = order.lineItems();
-        if (items.isEmpty()) {
-            return deleted.replaceWithVoid();
+    private static final String COLUMNS = """
+            shop_domain, id, name, order_number, email, financial_status, fulfillment_status, currency, subtotal_price,
+            total_price, total_tax, total_discounts, tags, customer_id, created_at, updated_at, cancelled_at,
+            cancel_reason, closed_at, version_triggered_at""";
+
+    private static final String ROW = """
+            (CAST(:s%1$d AS text), CAST(:id%1$d AS bigint), CAST(:n%1$d AS text), CAST(:no%1$d AS bigint),
+             CAST(:em%1$d AS text), CAST(:fs%1$d AS text), CAST(:ff%1$d AS text), CAST(:cu%1$d AS text),
+             CAST(:sp%1$d AS numeric), CAST(:tp%1$d AS numeric), CAST(:tt%1$d AS numeric), CAST(:td%1$d AS numeric),
+             CAST(:tg%1$d AS text), CAST(:ci%1$d AS bigint), CAST(:ca%1$d AS timestamptz),
+             CAST(:ua%1$d AS timestamptz), CAST(:xa%1$d AS timestamptz), CAST(:xr%1$d AS text),
+             CAST(:cl%1$d AS timestamptz), CAST(:tr%1$d AS timestamptz))""";
+
+    /**
+     * Upserts many orders in one statement per chunk (at most one version per order: the caller keeps the newest).
+     * Returns the keys ("shop\nid") of the orders that were applied; their line items are replaced too.
+     */
+    public Uni<Set<String>> upsertAll(Mutiny.Session session, List<Versioned> orders) {
+        Uni<Set<String>> applied = Uni.createFrom().item(new HashSet<>());
+        for (List<Versioned> chunk : SqlChunks.of(orders, CHUNK)) {
+            applied = applied.chain(keys -> upsertChunk(session, chunk).map(more -> {
+                keys.addAll(more);
+                return keys;
+            }));
         }
+        return applied.call(keys -> replaceLineItems(session,
+                orders.stream().filter(v -> keys.contains(v.key())).toList()));
+    }
+
+    private Uni<Set<String>> upsertChunk(Mutiny.Session session, List<Versioned> chunk) {
+        StringJoiner rows = new StringJoiner(",\n", "INSERT INTO orders AS o (" + COLUMNS + ")\nSELECT v.* FROM (VALUES ",
+                ") AS v(" + COLUMNS + ")\n" + """
+                WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
+                    AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
+                ON CONFLICT (shop_domain, id) DO UPDATE SET
+                    name = EXCLUDED.name, order_number = EXCLUDED.order_number, email = EXCLUDED.email,
+                    financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
+                    currency = EXCLUDED.currency, subtotal_price = EXCLUDED.subtotal_price,
+                    total_price = EXCLUDED.total_price, total_tax = EXCLUDED.total_tax,
+                    total_discounts = EXCLUDED.total_discounts, tags = EXCLUDED.tags,
+                    customer_id = EXCLUDED.customer_id, created_at = EXCLUDED.created_at,
+                    updated_at = EXCLUDED.updated_at, cancelled_at = EXCLUDED.cancelled_at,
+                    cancel_reason = EXCLUDED.cancel_reason, closed_at = EXCLUDED.closed_at,
+                    version_triggered_at = EXCLUDED.version_triggered_at, needs_refresh = false
+                WHERE (o.updated_at, COALESCE(o.version_triggered_at, '-infinity'))
+                    < (EXCLUDED.updated_at, COALESCE(EXCLUDED.version_triggered_at, '-infinity'))
+                RETURNING o.shop_domain, o.id""");
+        for (int i = 0; i < chunk.size(); i++) {
+            rows.add(ROW.formatted(i));
+        }
+        Mutiny.SelectionQuery<Object[]> upsert = session.createNativeQuery(rows.toString(), Object[].class);
+        for (int i = 0; i < chunk.size(); i++) {
+            Delivery d = chunk.get(i).delivery();
+            OrderPayload o = chunk.get(i).order();
+            upsert.setParameter("s" + i, d.shopDomain()).setParameter("id" + i, o.id())
+                    .setParameter("n" + i, o.name()).setParameter("no" + i, o.orderNumber())
+                    .setParameter("em" + i, o.email()).setParameter("fs" + i, o.financialStatus())
+                    .setParameter("ff" + i, o.fulfillmentStatus()).setParameter("cu" + i, o.currency())
+                    .setParameter("sp" + i, o.subtotalPrice()).setParameter("tp" + i, o.totalPrice())
+                    .setParameter("tt" + i, o.totalTax()).setParameter("td" + i, o.totalDiscounts())
+                    .setParameter("tg" + i, o.tags()).setParameter("ci" + i, o.customerId())
+                    .setParameter("ca" + i, o.createdAt()).setParameter("ua" + i, o.updatedAt())
+                    .setParameter("xa" + i, o.cancelledAt()).setParameter("xr" + i, o.cancelReason())
+                    .setParameter("cl" + i, o.closedAt()).setParameter("tr" + i, d.triggeredAt());
+        }
+        return upsert.getResultList().map(returned -> {
+            Set<String> keys = new HashSet<>();
+            for (Object[] row : returned) {
+                keys.add(row[0] + "\n" + ((Number) row[1]).longValue());
+            }
+            return keys;
+        });
+    }
+
+    private Uni<Void> replaceLineItems(Mutiny.Session session, List<Versioned> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (List<Versioned> chunk : SqlChunks.of(orders, CHUNK)) {
+            done = done.chain(() -> deleteLineItems(session, chunk));
+        }
+        List<Object[]> items = new ArrayList<>();
+        for (Versioned v : orders) {
+            for (OrderPayload.LineItem item : v.order().lineItems()) {
+                items.add(new Object[] { v.delivery().shopDomain(), v.order().id(), item });
+            }
+        }
+        for (List<Object[]> chunk : SqlChunks.of(items, CHUNK)) {
+            done = done.chain(() -> insertLineItems(session, chunk));
+        }
+        return done;
+    }
+
+    private Uni<Void> deleteLineItems(Mutiny.Session session, List<Versioned> chunk) {
+        StringJoiner rows = new StringJoiner(", ", "DELETE FROM order_line_items li USING (VALUES ",
+                ") AS a(shop_domain, order_id) WHERE li.shop_domain = a.shop_domain AND li.order_id = a.order_id");
+        for (int i = 0; i < chunk.size(); i++) {
+            rows.add("(CAST(:s%1$d AS text), CAST(:o%1$d AS bigint))".formatted(i));
+        }
+        Mutiny.Query<Object> delete = session.createNativeQuery(rows.toString());
+        for (int i = 0; i < chunk.size(); i++) {
+            delete.setParameter("s" + i, chunk.get(i).delivery().shopDomain())
+                    .setParameter("o" + i, chunk.get(i).order().id());
+        }
+        return delete.executeUpdate().replaceWithVoid();
+    }
+
+    private Uni<Void> insertLineItems(Mutiny.Session session, List<Object[]> chunk) {
         StringJoiner rows = new StringJoiner(", ", """
                 INSERT INTO order_line_items (shop_domain, id, order_id, product_id, variant_id, sku, title, quantity,
-                    price) VALUES """, " ON CONFLICT (shop_domain, id) DO UPDATE SET order_id = EXCLUDED.order_id");
-        for (int i = 0; i < items.size(); i++) {
-            rows.add("(:shop, :id%1$d, :orderId, CAST(:product%1$d AS bigint), CAST(:variant%1$d AS bigint),"
-                    .formatted(i) + " CAST(:sku%1$d AS text), CAST(:title%1$d AS text), :quantity%1$d,"
-                    .formatted(i) + " CAST(:price%1$d AS numeric))".formatted(i));
+                    price) VALUES """, " ON CONFLICT (shop_domain, id) DO UPDATE SET order_id = EXCLUDED.order_id,"
+                        + " quantity = EXCLUDED.quantity, price = EXCLUDED.price");
+        for (int i = 0; i < chunk.size(); i++) {
+            rows.add(("(CAST(:s%1$d AS text), :id%1$d, :o%1$d, CAST(:p%1$d AS bigint), CAST(:v%1$d AS bigint),"
+                    + " CAST(:k%1$d AS text), CAST(:t%1$d AS text), :q%1$d, CAST(:pr%1$d AS numeric))").formatted(i));
         }
         Mutiny.Query<Object> insert = session.createNativeQuery(rows.toString());
-        insert.setParameter("shop", shop).setParameter("orderId", order.id());
-        for (int i = 0; i < items.size(); i++) {
-            OrderPayload.LineItem item = items.get(i);
-            insert.setParameter("id" + i, item.id())
-                    .setParameter("product" + i, item.productId())
-                    .setParameter("variant" + i, item.variantId())
-                    .setParameter("sku" + i, item.sku())
-                    .setParameter("title" + i, item.title())
-                    .setParameter("quantity" + i, item.quantity())
-                    .setParameter("price" + i, item.price());
+        for (int i = 0; i < chunk.size(); i++) {
+            OrderPayload.LineItem item = (OrderPayload.LineItem) chunk.get(i)[2];
+            insert.setParameter("s" + i, chunk.get(i)[0]).setParameter("o" + i, chunk.get(i)[1])
+                    .setParameter("id" + i, item.id()).setParameter("p" + i, item.productId())
+                    .setParameter("v" + i, item.variantId()).setParameter("k" + i, item.sku())
+                    .setParameter("t" + i, item.title()).setParameter("q" + i, item.quantity())
+                    .setParameter("pr" + i, item.price());
         }
-        return deleted.chain(insert::executeUpdate).replaceWithVoid();
+        return insert.executeUpdate().replaceWithVoid();
     }
 
     /** Records a refund once; true when it was new. */

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
@@ -14,6 +13,7 @@ import io.shopstream.support.delivery.DeliveryProcessor;
 import io.shopstream.support.delivery.Outcome;
 import io.shopstream.support.json.ShopifyJson;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Applies {@code shopify.products.v1} to products and variants. Channel "products-in" reads that topic. */
 @ApplicationScoped
@@ -30,8 +30,8 @@ public class ProductConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<byte[]> record) {
-        return processor.process(record, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, this::apply);
     }
 
     Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {

@@ -103,6 +103,26 @@ class OrderProcessingTest {
     }
 
     @Test
+    void oneBatchWithDuplicatesAndOlderVersionsAppliesOnlyTheNewestOnce() {
+        RawRecords.Builder create = RawRecords.of("orders-create.json", shop);
+        RawRecords.Builder updated = RawRecords.of("orders-updated.json", shop);
+        RawRecords.Builder paid = RawRecords.of("orders-paid.json", shop);
+        RawRecords.Builder refund = RawRecords.of("refunds-create.json", shop);
+        RawRecords.send(kafka, updated.build(), create.build(), create.build(), paid.build(), refund.build(),
+                updated.build());
+        Ledger.awaitProcessed(shop, 4);
+
+        assertThat(Ledger.outcome(shop, updated.webhookId())).isEqualTo("applied");
+        assertThat(Ledger.outcome(shop, create.webhookId())).isEqualTo("stale");
+        assertThat(Ledger.outcome(shop, paid.webhookId())).isEqualTo("stale");
+        assertThat(Ledger.outcome(shop, refund.webhookId())).isEqualTo("applied");
+        assertThat((String) order().get("tags")).contains("shopstream-synced");
+        assertThat(Sql.scalar("SELECT count(*) FROM order_line_items WHERE shop_domain = ?", shop)).isEqualTo(2L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> enriched.withKey(shop).size() >= 2);
+        assertThat(enriched.valuesWithKey(shop)).hasSize(2);
+    }
+
+    @Test
     void aStaleUpdateAfterANewerOneChangesNothingAndPublishesNothing() {
         send(RawRecords.of("orders-updated.json", shop));
         RawRecords.Builder stale = RawRecords.of("orders-create.json", shop);

@@ -1,52 +1,111 @@
 package io.shopstream.support.delivery;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.shopstream.support.sql.SqlChunks;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The ledger of processed deliveries, written in the transaction of their effect: a delivery whose
- * (shop, webhook id) is already there is a duplicate and changes nothing.
+ * (shop, webhook id) is already there is a duplicate and changes nothing. Works on whole batches, one statement
+ * per step.
  */
 @ApplicationScoped
 public class DeliveryLedger {
 
-    private static final String CLAIM = """
-            INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
-                                              kafka_topic, kafka_partition, kafka_offset)
-            VALUES (:shop, :webhookId, :topic, CAST(:eventId AS text), CAST(:triggeredAt AS timestamptz), 'applied',
-                    :kafkaTopic, :partition, :offset)
-            ON CONFLICT (shop_domain, webhook_id) DO NOTHING""";
+    /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
+    static final int CHUNK = 1_000;
 
-    private static final String SET_OUTCOME = """
-            UPDATE processed_deliveries SET outcome = :outcome WHERE shop_domain = :shop AND webhook_id = :webhookId""";
-
-    /** Claims the delivery; false when it was processed before. */
-    public Uni<Boolean> claim(Mutiny.Session session, Delivery delivery) {
-        return session.createNativeQuery(CLAIM)
-                .setParameter("shop", delivery.shopDomain())
-                .setParameter("webhookId", delivery.webhookId())
-                .setParameter("topic", delivery.topic())
-                .setParameter("eventId", delivery.eventId())
-                .setParameter("triggeredAt", delivery.triggeredAt())
-                .setParameter("kafkaTopic", delivery.kafkaTopic())
-                .setParameter("partition", delivery.partition())
-                .setParameter("offset", delivery.offset())
-                .executeUpdate()
-                .map(inserted -> inserted == 1);
+    /**
+     * Claims the deliveries not processed before, in their order; a delivery repeated within the batch is claimed
+     * once.
+     */
+    public Uni<List<Delivery>> claim(Mutiny.Session session, List<Delivery> deliveries) {
+        Uni<Set<String>> claimed = Uni.createFrom().item(new HashSet<>());
+        for (List<Delivery> chunk : SqlChunks.of(deliveries, CHUNK)) {
+            claimed = claimed.chain(keys -> claimChunk(session, chunk).map(more -> {
+                keys.addAll(more);
+                return keys;
+            }));
+        }
+        return claimed.map(keys -> {
+            List<Delivery> result = new ArrayList<>();
+            for (Delivery delivery : deliveries) {
+                if (keys.remove(key(delivery.shopDomain(), delivery.webhookId()))) {
+                    result.add(delivery);
+                }
+            }
+            return result;
+        });
     }
 
-    public Uni<Void> record(Mutiny.Session session, Delivery delivery, Outcome outcome) {
-        if (outcome == Outcome.APPLIED || outcome == Outcome.DUPLICATE) {
-            return Uni.createFrom().voidItem();
+    private Uni<Set<String>> claimChunk(Mutiny.Session session, List<Delivery> chunk) {
+        StringJoiner rows = new StringJoiner(", ", """
+                INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
+                    kafka_topic, kafka_partition, kafka_offset) VALUES """,
+                " ON CONFLICT (shop_domain, webhook_id) DO NOTHING RETURNING shop_domain, webhook_id");
+        for (int i = 0; i < chunk.size(); i++) {
+            rows.add(("(:s%1$d, :w%1$d, :t%1$d, CAST(:e%1$d AS text), CAST(:at%1$d AS timestamptz), 'applied',"
+                    + " :kt%1$d, :kp%1$d, :ko%1$d)").formatted(i));
         }
-        return session.createNativeQuery(SET_OUTCOME)
-                .setParameter("outcome", outcome.column())
-                .setParameter("shop", delivery.shopDomain())
-                .setParameter("webhookId", delivery.webhookId())
-                .executeUpdate()
-                .replaceWithVoid();
+        Mutiny.SelectionQuery<Object[]> insert = session.createNativeQuery(rows.toString(), Object[].class);
+        for (int i = 0; i < chunk.size(); i++) {
+            Delivery d = chunk.get(i);
+            insert.setParameter("s" + i, d.shopDomain()).setParameter("w" + i, d.webhookId())
+                    .setParameter("t" + i, d.topic()).setParameter("e" + i, d.eventId())
+                    .setParameter("at" + i, d.triggeredAt()).setParameter("kt" + i, d.kafkaTopic())
+                    .setParameter("kp" + i, d.partition()).setParameter("ko" + i, d.offset());
+        }
+        return insert.getResultList().map(returned -> {
+            Set<String> keys = new HashSet<>();
+            for (Object[] row : returned) {
+                keys.add(key((String) row[0], (String) row[1]));
+            }
+            return keys;
+        });
+    }
+
+    /** Records every outcome other than {@code applied} (the claim's default). */
+    public Uni<Void> record(Mutiny.Session session, List<Delivery> deliveries, List<Outcome> outcomes) {
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (outcomes.get(i) != Outcome.APPLIED && outcomes.get(i) != Outcome.DUPLICATE) {
+                changed.add(i);
+            }
+        }
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (List<Integer> chunk : SqlChunks.of(changed, CHUNK)) {
+            done = done.chain(() -> recordChunk(session, deliveries, outcomes, chunk));
+        }
+        return done;
+    }
+
+    private Uni<Void> recordChunk(Mutiny.Session session, List<Delivery> deliveries, List<Outcome> outcomes,
+            List<Integer> chunk) {
+        StringJoiner rows = new StringJoiner(", ", "UPDATE processed_deliveries p SET outcome = v.outcome FROM (VALUES ",
+                ") AS v(shop_domain, webhook_id, outcome) WHERE p.shop_domain = v.shop_domain"
+                        + " AND p.webhook_id = v.webhook_id");
+        for (int i = 0; i < chunk.size(); i++) {
+            rows.add("(CAST(:s%1$d AS text), CAST(:w%1$d AS text), CAST(:o%1$d AS text))".formatted(i));
+        }
+        Mutiny.Query<Object> update = session.createNativeQuery(rows.toString());
+        for (int i = 0; i < chunk.size(); i++) {
+            Delivery d = deliveries.get(chunk.get(i));
+            update.setParameter("s" + i, d.shopDomain()).setParameter("w" + i, d.webhookId())
+                    .setParameter("o" + i, outcomes.get(chunk.get(i)).column());
+        }
+        return update.executeUpdate().replaceWithVoid();
+    }
+
+    private static String key(String shop, String webhookId) {
+        return shop + '\n' + webhookId;
     }
 }

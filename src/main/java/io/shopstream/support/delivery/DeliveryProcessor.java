@@ -1,11 +1,12 @@
 package io.shopstream.support.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.MDC;
 
@@ -13,83 +14,151 @@ import io.quarkus.logging.Log;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Vertx;
 
 /**
- * Runs one raw webhook record through a feature's handler with the guarantees every consumer needs:
+ * Runs what one poll returned through a feature's handler with the guarantees every consumer needs:
  * <ul>
- * <li>the ledger claim and the effect commit in one transaction, so a redelivery changes nothing;</li>
+ * <li>the ledger claims and the effects of the whole batch commit in one transaction, so a redelivery changes
+ * nothing, and a batch costs a handful of statements instead of a handful per record;</li>
  * <li>a transient failure is retried with exponential backoff and full jitter, on Vert.x timers, without acking:
- * the offset is not committed and later records of the partition wait, so nothing is lost or reordered;</li>
- * <li>a poison record is nacked, which the channel's dead-letter-queue strategy sends to {@code <topic>.dlq} with
- * its reason, and processing continues;</li>
- * <li>the record is acked (its offset becomes committable) only after the transaction committed.</li>
+ * no offset is committed and the partitions wait, so nothing is lost or reordered;</li>
+ * <li>any other failure of a batch is retried record by record, each in its own transaction, and a record that
+ * still fails (or cannot even be read) goes to {@code <topic>.dlq} with its reason while the others are applied;</li>
+ * <li>the batch is acked (its offsets become committable) only after its transaction committed and its dead
+ * letters were acknowledged.</li>
  * </ul>
  */
 @ApplicationScoped
 public class DeliveryProcessor {
 
-    /** A feature's effect of one delivery, inside the delivery's transaction. */
+    /** A feature's effect of one delivery, inside a transaction. */
     @FunctionalInterface
     public interface Handler {
         Uni<Outcome> apply(Mutiny.Session session, Delivery delivery);
     }
 
+    /** A feature's effect of several claimed deliveries, inside one transaction: one outcome per delivery. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        Uni<List<Outcome>> apply(Mutiny.Session session, List<Delivery> deliveries);
+    }
+
     private final Mutiny.SessionFactory sessions;
     private final DeliveryLedger ledger;
+    private final DeadLetters deadLetters;
     private final OutboxRelay outbox;
     private final ProcessingConfig config;
     private final Vertx vertx;
 
-    public DeliveryProcessor(Mutiny.SessionFactory sessions, DeliveryLedger ledger, OutboxRelay outbox,
-            ProcessingConfig config, Vertx vertx) {
+    public DeliveryProcessor(Mutiny.SessionFactory sessions, DeliveryLedger ledger, DeadLetters deadLetters,
+            OutboxRelay outbox, ProcessingConfig config, Vertx vertx) {
         this.sessions = sessions;
         this.ledger = ledger;
+        this.deadLetters = deadLetters;
         this.outbox = outbox;
         this.config = config;
         this.vertx = vertx;
     }
 
-    public Uni<Void> process(Message<byte[]> message, Handler handler) {
-        Delivery delivery;
-        try {
-            delivery = deliveryOf(message);
-        } catch (PoisonRecordException poison) {
-            Log.warnf("dead-lettering an unreadable record: %s", poison.getMessage());
-            return Uni.createFrom().completionStage(message.nack(poison));
+    /** Applies each delivery in turn with {@code single}, all in the batch's transaction. */
+    public static BatchHandler oneAfterAnother(Handler single) {
+        return (session, deliveries) -> {
+            Uni<List<Outcome>> outcomes = Uni.createFrom().item(new ArrayList<>(deliveries.size()));
+            for (Delivery delivery : deliveries) {
+                outcomes = outcomes.chain(done -> {
+                    correlate(delivery);
+                    return single.apply(session, delivery).map(outcome -> {
+                        done.add(outcome);
+                        return done;
+                    });
+                });
+            }
+            return outcomes;
+        };
+    }
+
+    public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, Handler single) {
+        return process(batch, oneAfterAnother(single), single);
+    }
+
+    public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler, Handler single) {
+        List<Delivery> deliveries = new ArrayList<>();
+        List<IncomingKafkaRecord<String, byte[]>> sources = new ArrayList<>();
+        Uni<Void> unreadable = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, byte[]> each : batch.getRecords()) {
+            IncomingKafkaRecord<String, byte[]> record = (IncomingKafkaRecord<String, byte[]>) each;
+            try {
+                deliveries.add(Delivery.of(record.getTopic(), record.getPartition(), record.getOffset(),
+                        record.getKey(), record.getHeaders(), record.getPayload()));
+                sources.add(record);
+            } catch (PoisonRecordException poison) {
+                unreadable = unreadable.chain(() -> deadLetter(record, null, poison));
+            }
         }
-        if (delivery.correlationId() != null) {
-            MDC.put(CorrelationId.MDC_KEY, delivery.correlationId());
-        }
-        return attempt(delivery, handler, 1)
-                .onItem().transformToUni(outcome -> {
-                    Log.debugf("%s %s from %s: %s", delivery.topic(), delivery.webhookId(), delivery.shopDomain(),
-                            outcome);
-                    if (outcome == Outcome.APPLIED) {
+        return unreadable
+                .chain(() -> deliveries.isEmpty() ? Uni.createFrom().item(List.<Outcome> of())
+                        : transaction(deliveries, handler, 1)
+                                .onFailure(failure -> !Failures.isTransient(failure))
+                                .recoverWithUni(failure -> {
+                                    Log.warnf("a batch of %d failed (%s); applying its records one by one",
+                                            deliveries.size(), failure.toString());
+                                    return oneByOne(deliveries, sources, single);
+                                }))
+                .chain(outcomes -> {
+                    if (outcomes.contains(Outcome.APPLIED)) {
                         outbox.nudge();
                     }
-                    return Uni.createFrom().completionStage(message.ack());
-                })
-                .onFailure().recoverWithUni(poison -> {
-                    Log.warnf("dead-lettering %s %s from %s (%s:%d@%d): %s", delivery.topic(), delivery.webhookId(),
-                            delivery.shopDomain(), delivery.kafkaTopic(), delivery.partition(), delivery.offset(),
-                            poison.getMessage());
-                    return Uni.createFrom().completionStage(message.nack(poison));
+                    return Uni.createFrom().completionStage(batch.ack());
                 });
     }
 
-    private Uni<Outcome> attempt(Delivery delivery, Handler handler, int attempt) {
-        return sessions.withTransaction(session -> ledger.claim(session, delivery)
-                .chain(claimed -> claimed
-                        ? handler.apply(session, delivery).call(outcome -> ledger.record(session, delivery, outcome))
-                        : Uni.createFrom().item(Outcome.DUPLICATE)))
+    private Uni<List<Outcome>> oneByOne(List<Delivery> deliveries, List<IncomingKafkaRecord<String, byte[]>> sources,
+            Handler single) {
+        Uni<List<Outcome>> outcomes = Uni.createFrom().item(new ArrayList<>());
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery delivery = deliveries.get(i);
+            IncomingKafkaRecord<String, byte[]> source = sources.get(i);
+            outcomes = outcomes.chain(done -> transaction(List.of(delivery), oneAfterAnother(single), 1)
+                    .onFailure(failure -> !Failures.isTransient(failure))
+                    .recoverWithUni(failure -> deadLetter(source, delivery, failure).replaceWith(List.<Outcome> of()))
+                    .map(one -> {
+                        done.addAll(one);
+                        return done;
+                    }));
+        }
+        return outcomes;
+    }
+
+    private Uni<List<Outcome>> transaction(List<Delivery> deliveries, BatchHandler handler, int attempt) {
+        return sessions.withTransaction(session -> ledger.claim(session, deliveries)
+                .chain(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().item(List.<Outcome> of())
+                        : handler.apply(session, claimed).call(outcomes -> ledger.record(session, claimed, outcomes))))
                 .onFailure(Failures::isTransient).recoverWithUni(failure -> {
                     Duration wait = backoff(attempt);
-                    Log.warnf("transient failure on %s %s (attempt %d), retrying in %d ms: %s", delivery.topic(),
-                            delivery.webhookId(), attempt, wait.toMillis(), failure.toString());
-                    return delay(wait).chain(() -> attempt(delivery, handler, attempt + 1));
+                    Log.warnf("transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
+                            deliveries.size(), attempt, wait.toMillis(), failure.toString());
+                    return delay(wait).chain(() -> transaction(deliveries, handler, attempt + 1));
                 });
+    }
+
+    private Uni<Void> deadLetter(IncomingKafkaRecord<String, byte[]> record, Delivery delivery, Throwable reason) {
+        if (delivery != null) {
+            correlate(delivery);
+        }
+        Log.warnf("dead-lettering %s:%d@%d (%s): %s", record.getTopic(), record.getPartition(), record.getOffset(),
+                delivery == null ? "unreadable" : delivery.topic() + " " + delivery.webhookId(), reason.getMessage());
+        return deadLetters.send(record, reason);
+    }
+
+    private static void correlate(Delivery delivery) {
+        if (delivery.correlationId() != null) {
+            MDC.put(CorrelationId.MDC_KEY, delivery.correlationId());
+        }
     }
 
     /** Exponential backoff with full jitter, capped. */
@@ -103,12 +172,5 @@ public class DeliveryProcessor {
     /** A wait on a Vert.x timer: the continuation runs on the same (duplicated) context, no thread is blocked. */
     private Uni<Void> delay(Duration wait) {
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(wait.toMillis(), fired -> emitter.complete(null)));
-    }
-
-    private static Delivery deliveryOf(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-        return Delivery.of(kafka.getTopic(), kafka.getPartition(), kafka.getOffset(),
-                kafka.getKey() == null ? null : kafka.getKey().toString(), kafka.getHeaders(), message.getPayload());
     }
 }
