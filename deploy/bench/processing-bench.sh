@@ -106,19 +106,8 @@ kv_mode() { kv "$1" CEILING "$3" "$2"; } # kv_mode FILE MODE KEY
 # ----------------------------------------------------------------------------------------------------------
 # build
 
-ensure_app_jar() {
-  if [[ $SKIP_BUILD == 1 ]]; then
-    [[ -f $JAR ]] || die "SKIP_BUILD=1 but $JAR is missing"
-    return 0
-  fi
-  local newer=''
-  if [[ -f $JAR ]]; then
-    newer=$(find "$PROJECT_DIR/pom.xml" "$PROJECT_DIR/src/main" -newer "$JAR" -type f -print -quit)
-    [[ -z $newer ]] && return 0
-    log "the app jar is older than $newer: rebuilding"
-  fi
-  "$STACK" build-app
-}
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$SCRIPT_DIR/common.sh" # ensure_app_jar
 
 # Compiles src/bench/java (profile bench: an extra test source root) and writes the test class path. After the
 # app build, which compiles the test sources without the bench ones.
