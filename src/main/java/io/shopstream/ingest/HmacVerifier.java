@@ -59,10 +59,6 @@ public final class HmacVerifier {
         return match < 0 ? OptionalInt.empty() : OptionalInt.of(match);
     }
 
-    public int secretCount() {
-        return keys.size();
-    }
-
     private static byte[] decode(String signatureHeader) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             return null;

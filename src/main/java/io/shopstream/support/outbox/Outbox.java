@@ -17,10 +17,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = """
-            INSERT INTO outbox (topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload)
-            VALUES (:topic, :key, :ceId, :ceType, :ceSource, :ceTime, CAST(:correlationId AS text), :payload)""";
-
     /** Events per statement. */
     static final int CHUNK = 1_000;
 
@@ -59,17 +55,7 @@ public class Outbox {
     }
 
     public Uni<Void> add(Mutiny.Session session, OutboxEvent event) {
-        return session.createNativeQuery(INSERT)
-                .setParameter("topic", event.topic())
-                .setParameter("key", event.key())
-                .setParameter("ceId", event.ceId())
-                .setParameter("ceType", event.ceType())
-                .setParameter("ceSource", event.ceSource())
-                .setParameter("ceTime", event.ceTime())
-                .setParameter("correlationId", event.correlationId())
-                .setParameter("payload", event.payload())
-                .executeUpdate()
-                .replaceWithVoid();
+        return add(session, List.of(event));
     }
 
     public String toJson(Object payload) {
