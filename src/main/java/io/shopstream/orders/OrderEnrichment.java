@@ -7,18 +7,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.sql.SqlChunks;
+import io.shopstream.support.sql.JsonRows;
 import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
@@ -37,7 +37,8 @@ public class OrderEnrichment {
                    o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
                    li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain
             FROM orders o
-            JOIN (VALUES %s) AS wanted(shop_domain, id) ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
+            JOIN json_to_recordset(CAST(CAST(:wanted AS text) AS json)) AS wanted(shop_domain text, id bigint)
+                ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(quantity), 0) AS units, COUNT(*) AS lines FROM order_line_items
                                 WHERE shop_domain = o.shop_domain AND order_id = o.id) li
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(amount), 0) AS refunded FROM refunds
@@ -50,9 +51,6 @@ public class OrderEnrichment {
                                                  AND g.cancelled_at IS NULL), 0) AS refunds,
                                        COUNT(*) FILTER (WHERE (h.created_at, h.id) < (o.created_at, o.id)) AS earlier
                                 FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c""";
-
-    /** Orders per facts query. */
-    static final int CHUNK = 1_000;
 
     private final Outbox outbox;
 
@@ -78,13 +76,7 @@ public class OrderEnrichment {
         }
         Map<String, Change> distinct = new LinkedHashMap<>();
         changes.forEach(change -> distinct.putIfAbsent(change.key(), change));
-        Uni<Map<String, Object[]>> facts = Uni.createFrom().item(new HashMap<>());
-        for (List<Change> chunk : SqlChunks.of(List.copyOf(distinct.values()), CHUNK)) {
-            facts = facts.chain(rows -> factsOf(session, chunk).map(more -> {
-                rows.putAll(more);
-                return rows;
-            }));
-        }
+        Uni<Map<String, Object[]>> facts = factsOf(session, distinct.values());
         return facts.chain(rows -> {
             List<OutboxEvent> events = new ArrayList<>();
             for (Change change : changes) {
@@ -97,16 +89,11 @@ public class OrderEnrichment {
         });
     }
 
-    private Uni<Map<String, Object[]>> factsOf(Mutiny.Session session, List<Change> chunk) {
-        StringJoiner wanted = new StringJoiner(", ");
-        for (int i = 0; i < chunk.size(); i++) {
-            wanted.add("(CAST(:s%1$d AS text), CAST(:o%1$d AS bigint))".formatted(i));
-        }
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(FACTS.formatted(wanted), Object[].class);
-        for (int i = 0; i < chunk.size(); i++) {
-            query.setParameter("s" + i, chunk.get(i).delivery().shopDomain())
-                    .setParameter("o" + i, chunk.get(i).orderId());
-        }
+    private Uni<Map<String, Object[]>> factsOf(Mutiny.Session session, Collection<Change> changes) {
+        String wanted = JsonRows.of(changes,
+                (row, change) -> row.put("shop_domain", change.delivery().shopDomain()).put("id", change.orderId()));
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(FACTS, Object[].class)
+                .setParameter("wanted", wanted);
         return query.getResultList().map(rows -> {
             Map<String, Object[]> byKey = new HashMap<>();
             for (Object[] row : rows) {

@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.sql.SqlChunks;
+import io.shopstream.support.sql.JsonRows;
 import io.shopstream.support.delivery.Tombstones;
 import io.smallrye.mutiny.Uni;
 
@@ -25,9 +24,6 @@ import io.smallrye.mutiny.Uni;
 public class OrderRepository {
 
     static final String ENTITY = "order";
-    /** Orders per statement: 20 parameters each, well under PostgreSQL's 65,535. */
-    static final int CHUNK = 1_000;
-
     private static final String INSERT_REFUND = """
             INSERT INTO refunds (shop_domain, id, order_id, created_at, amount)
             VALUES (:shop, :id, :orderId, CAST(:createdAt AS timestamptz), :amount)
@@ -51,133 +47,104 @@ public class OrderRepository {
         }
     }
 
-    private static final String COLUMNS = """
-            shop_domain, id, name, order_number, email, financial_status, fulfillment_status, currency, subtotal_price,
-            total_price, total_tax, total_discounts, tags, customer_id, created_at, updated_at, cancelled_at,
-            cancel_reason, closed_at, version_triggered_at""";
+    private static final String UPSERT = """
+            INSERT INTO orders AS o (shop_domain, id, name, order_number, email, financial_status, fulfillment_status,
+                currency, subtotal_price, total_price, total_tax, total_discounts, tags, customer_id, created_at,
+                updated_at, cancelled_at, cancel_reason, closed_at, version_triggered_at)
+            SELECT v.* FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
+                AS v(shop_domain text, id bigint, name text, order_number bigint, email text, financial_status text, fulfillment_status text, currency text,
+                subtotal_price numeric, total_price numeric, total_tax numeric, total_discounts numeric, tags text,
+                customer_id bigint, created_at timestamptz, updated_at timestamptz, cancelled_at timestamptz,
+                cancel_reason text, closed_at timestamptz, version_triggered_at timestamptz)
+            WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
+                AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
+            ON CONFLICT (shop_domain, id) DO UPDATE SET
+                name = EXCLUDED.name, order_number = EXCLUDED.order_number, email = EXCLUDED.email,
+                financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
+                currency = EXCLUDED.currency, subtotal_price = EXCLUDED.subtotal_price,
+                total_price = EXCLUDED.total_price, total_tax = EXCLUDED.total_tax,
+                total_discounts = EXCLUDED.total_discounts, tags = EXCLUDED.tags,
+                customer_id = EXCLUDED.customer_id, created_at = EXCLUDED.created_at,
+                updated_at = EXCLUDED.updated_at, cancelled_at = EXCLUDED.cancelled_at,
+                cancel_reason = EXCLUDED.cancel_reason, closed_at = EXCLUDED.closed_at,
+                version_triggered_at = EXCLUDED.version_triggered_at, needs_refresh = false
+            WHERE (o.updated_at, COALESCE(o.version_triggered_at, '-infinity'))
+                < (EXCLUDED.updated_at, COALESCE(EXCLUDED.version_triggered_at, '-infinity'))
+            RETURNING o.shop_domain, o.id""";
 
-    private static final String ROW = """
-            (CAST(:s%1$d AS text), CAST(:id%1$d AS bigint), CAST(:n%1$d AS text), CAST(:no%1$d AS bigint),
-             CAST(:em%1$d AS text), CAST(:fs%1$d AS text), CAST(:ff%1$d AS text), CAST(:cu%1$d AS text),
-             CAST(:sp%1$d AS numeric), CAST(:tp%1$d AS numeric), CAST(:tt%1$d AS numeric), CAST(:td%1$d AS numeric),
-             CAST(:tg%1$d AS text), CAST(:ci%1$d AS bigint), CAST(:ca%1$d AS timestamptz),
-             CAST(:ua%1$d AS timestamptz), CAST(:xa%1$d AS timestamptz), CAST(:xr%1$d AS text),
-             CAST(:cl%1$d AS timestamptz), CAST(:tr%1$d AS timestamptz))""";
+    private static final String DELETE_LINE_ITEMS = """
+            DELETE FROM order_line_items li
+            USING json_to_recordset(CAST(CAST(:rows AS text) AS json)) AS a(shop_domain text, order_id bigint)
+            WHERE li.shop_domain = a.shop_domain AND li.order_id = a.order_id""";
 
-    /**
-     * Upserts many orders in one statement per chunk (at most one version per order: the caller keeps the newest).
-     * Returns the keys ("shop\nid") of the orders that were applied; their line items are replaced too.
-     */
-    public Uni<Set<String>> upsertAll(Mutiny.Session session, List<Versioned> orders) {
-        Uni<Set<String>> applied = Uni.createFrom().item(new HashSet<>());
-        for (List<Versioned> chunk : SqlChunks.of(orders, CHUNK)) {
-            applied = applied.chain(keys -> upsertChunk(session, chunk).map(more -> {
-                keys.addAll(more);
-                return keys;
-            }));
-        }
-        return applied.call(keys -> replaceLineItems(session,
-                orders.stream().filter(v -> keys.contains(v.key())).toList()));
+    private static final String INSERT_LINE_ITEMS = """
+            INSERT INTO order_line_items (shop_domain, id, order_id, product_id, variant_id, sku, title, quantity,
+                price)
+            SELECT v.* FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
+                AS v(shop_domain text, id bigint, order_id bigint, product_id bigint, variant_id bigint, sku text, title text, quantity integer, price numeric)
+            ON CONFLICT (shop_domain, id) DO UPDATE SET order_id = EXCLUDED.order_id, quantity = EXCLUDED.quantity,
+                price = EXCLUDED.price""";
+
+    /** A line item with the order it belongs to. */
+    private record OwnedLineItem(String shop, long orderId, OrderPayload.LineItem item) {
     }
 
-    private Uni<Set<String>> upsertChunk(Mutiny.Session session, List<Versioned> chunk) {
-        StringJoiner rows = new StringJoiner(",\n", "INSERT INTO orders AS o (" + COLUMNS + ")\nSELECT v.* FROM (VALUES ",
-                ") AS v(" + COLUMNS + ")\n" + """
-                WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
-                    AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
-                ON CONFLICT (shop_domain, id) DO UPDATE SET
-                    name = EXCLUDED.name, order_number = EXCLUDED.order_number, email = EXCLUDED.email,
-                    financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
-                    currency = EXCLUDED.currency, subtotal_price = EXCLUDED.subtotal_price,
-                    total_price = EXCLUDED.total_price, total_tax = EXCLUDED.total_tax,
-                    total_discounts = EXCLUDED.total_discounts, tags = EXCLUDED.tags,
-                    customer_id = EXCLUDED.customer_id, created_at = EXCLUDED.created_at,
-                    updated_at = EXCLUDED.updated_at, cancelled_at = EXCLUDED.cancelled_at,
-                    cancel_reason = EXCLUDED.cancel_reason, closed_at = EXCLUDED.closed_at,
-                    version_triggered_at = EXCLUDED.version_triggered_at, needs_refresh = false
-                WHERE (o.updated_at, COALESCE(o.version_triggered_at, '-infinity'))
-                    < (EXCLUDED.updated_at, COALESCE(EXCLUDED.version_triggered_at, '-infinity'))
-                RETURNING o.shop_domain, o.id""");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add(ROW.formatted(i));
+    /**
+     * Upserts many orders in one statement (at most one version per order: the caller keeps the newest). Returns
+     * the keys ("shop\nid") of the orders that were applied; their line items are replaced too.
+     */
+    public Uni<Set<String>> upsertAll(Mutiny.Session session, List<Versioned> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
         }
-        Mutiny.SelectionQuery<Object[]> upsert = session.createNativeQuery(rows.toString(), Object[].class);
-        for (int i = 0; i < chunk.size(); i++) {
-            Delivery d = chunk.get(i).delivery();
-            OrderPayload o = chunk.get(i).order();
-            upsert.setParameter("s" + i, d.shopDomain()).setParameter("id" + i, o.id())
-                    .setParameter("n" + i, o.name()).setParameter("no" + i, o.orderNumber())
-                    .setParameter("em" + i, o.email()).setParameter("fs" + i, o.financialStatus())
-                    .setParameter("ff" + i, o.fulfillmentStatus()).setParameter("cu" + i, o.currency())
-                    .setParameter("sp" + i, o.subtotalPrice()).setParameter("tp" + i, o.totalPrice())
-                    .setParameter("tt" + i, o.totalTax()).setParameter("td" + i, o.totalDiscounts())
-                    .setParameter("tg" + i, o.tags()).setParameter("ci" + i, o.customerId())
-                    .setParameter("ca" + i, o.createdAt()).setParameter("ua" + i, o.updatedAt())
-                    .setParameter("xa" + i, o.cancelledAt()).setParameter("xr" + i, o.cancelReason())
-                    .setParameter("cl" + i, o.closedAt()).setParameter("tr" + i, d.triggeredAt());
-        }
-        return upsert.getResultList().map(returned -> {
-            Set<String> keys = new HashSet<>();
-            for (Object[] row : returned) {
-                keys.add(row[0] + "\n" + ((Number) row[1]).longValue());
-            }
-            return keys;
+        String rows = JsonRows.of(orders, (row, v) -> {
+            OrderPayload o = v.order();
+            row.put("shop_domain", v.delivery().shopDomain()).put("id", o.id()).put("name", o.name())
+                    .put("order_number", o.orderNumber()).put("email", o.email())
+                    .put("financial_status", o.financialStatus()).put("fulfillment_status", o.fulfillmentStatus())
+                    .put("currency", o.currency()).put("subtotal_price", o.subtotalPrice())
+                    .put("total_price", o.totalPrice()).put("total_tax", o.totalTax())
+                    .put("total_discounts", o.totalDiscounts()).put("tags", o.tags())
+                    .put("customer_id", o.customerId()).put("created_at", o.createdAt())
+                    .put("updated_at", o.updatedAt()).put("cancelled_at", o.cancelledAt())
+                    .put("cancel_reason", o.cancelReason()).put("closed_at", o.closedAt())
+                    .put("version_triggered_at", v.delivery().triggeredAt());
         });
+        return session.createNativeQuery(UPSERT, Object[].class).setParameter("rows", rows).getResultList()
+                .map(returned -> {
+                    Set<String> keys = new HashSet<>();
+                    for (Object[] row : returned) {
+                        keys.add(row[0] + "\n" + ((Number) row[1]).longValue());
+                    }
+                    return keys;
+                })
+                .call(keys -> replaceLineItems(session, orders.stream().filter(v -> keys.contains(v.key())).toList()));
     }
 
     private Uni<Void> replaceLineItems(Mutiny.Session session, List<Versioned> orders) {
         if (orders.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (List<Versioned> chunk : SqlChunks.of(orders, CHUNK)) {
-            done = done.chain(() -> deleteLineItems(session, chunk));
-        }
-        List<Object[]> items = new ArrayList<>();
+        String owners = JsonRows.of(orders,
+                (row, v) -> row.put("shop_domain", v.delivery().shopDomain()).put("order_id", v.order().id()));
+        List<OwnedLineItem> items = new ArrayList<>();
         for (Versioned v : orders) {
             for (OrderPayload.LineItem item : v.order().lineItems()) {
-                items.add(new Object[] { v.delivery().shopDomain(), v.order().id(), item });
+                items.add(new OwnedLineItem(v.delivery().shopDomain(), v.order().id(), item));
             }
         }
-        for (List<Object[]> chunk : SqlChunks.of(items, CHUNK)) {
-            done = done.chain(() -> insertLineItems(session, chunk));
+        Uni<Void> deleted = session.createNativeQuery(DELETE_LINE_ITEMS).setParameter("rows", owners)
+                .executeUpdate().replaceWithVoid();
+        if (items.isEmpty()) {
+            return deleted;
         }
-        return done;
-    }
-
-    private Uni<Void> deleteLineItems(Mutiny.Session session, List<Versioned> chunk) {
-        StringJoiner rows = new StringJoiner(", ", "DELETE FROM order_line_items li USING (VALUES ",
-                ") AS a(shop_domain, order_id) WHERE li.shop_domain = a.shop_domain AND li.order_id = a.order_id");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add("(CAST(:s%1$d AS text), CAST(:o%1$d AS bigint))".formatted(i));
-        }
-        Mutiny.Query<Object> delete = session.createNativeQuery(rows.toString());
-        for (int i = 0; i < chunk.size(); i++) {
-            delete.setParameter("s" + i, chunk.get(i).delivery().shopDomain())
-                    .setParameter("o" + i, chunk.get(i).order().id());
-        }
-        return delete.executeUpdate().replaceWithVoid();
-    }
-
-    private Uni<Void> insertLineItems(Mutiny.Session session, List<Object[]> chunk) {
-        StringJoiner rows = new StringJoiner(", ", """
-                INSERT INTO order_line_items (shop_domain, id, order_id, product_id, variant_id, sku, title, quantity,
-                    price) VALUES """, " ON CONFLICT (shop_domain, id) DO UPDATE SET order_id = EXCLUDED.order_id,"
-                        + " quantity = EXCLUDED.quantity, price = EXCLUDED.price");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add(("(CAST(:s%1$d AS text), :id%1$d, :o%1$d, CAST(:p%1$d AS bigint), CAST(:v%1$d AS bigint),"
-                    + " CAST(:k%1$d AS text), CAST(:t%1$d AS text), :q%1$d, CAST(:pr%1$d AS numeric))").formatted(i));
-        }
-        Mutiny.Query<Object> insert = session.createNativeQuery(rows.toString());
-        for (int i = 0; i < chunk.size(); i++) {
-            OrderPayload.LineItem item = (OrderPayload.LineItem) chunk.get(i)[2];
-            insert.setParameter("s" + i, chunk.get(i)[0]).setParameter("o" + i, chunk.get(i)[1])
-                    .setParameter("id" + i, item.id()).setParameter("p" + i, item.productId())
-                    .setParameter("v" + i, item.variantId()).setParameter("k" + i, item.sku())
-                    .setParameter("t" + i, item.title()).setParameter("q" + i, item.quantity())
-                    .setParameter("pr" + i, item.price());
-        }
-        return insert.executeUpdate().replaceWithVoid();
+        String rows = JsonRows.of(items, (row, owned) -> row.put("shop_domain", owned.shop())
+                .put("id", owned.item().id()).put("order_id", owned.orderId())
+                .put("product_id", owned.item().productId()).put("variant_id", owned.item().variantId())
+                .put("sku", owned.item().sku()).put("title", owned.item().title())
+                .put("quantity", owned.item().quantity()).put("price", owned.item().price()));
+        return deleted.chain(() -> session.createNativeQuery(INSERT_LINE_ITEMS).setParameter("rows", rows)
+                .executeUpdate().replaceWithVoid());
     }
 
     /** Records a refund once; true when it was new. */

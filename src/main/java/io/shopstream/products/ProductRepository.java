@@ -2,13 +2,13 @@ package io.shopstream.products;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.support.delivery.Tombstones;
+import io.shopstream.support.sql.JsonRows;
 import io.smallrye.mutiny.Uni;
 
 /** Products and their variants (SKU to inventory item); newer-wins upserts, deletions with tombstones. */
@@ -35,6 +35,15 @@ public class ProductRepository {
 
     private static final String DELETE_VARIANTS = """
             DELETE FROM product_variants WHERE shop_domain = :shop AND product_id = :productId""";
+
+    private static final String INSERT_VARIANTS = """
+            INSERT INTO product_variants (shop_domain, id, product_id, sku, title, price, inventory_item_id,
+                inventory_quantity, updated_at)
+            SELECT CAST(:shop AS text), v.id, CAST(:productId AS bigint), v.sku, v.title, v.price, v.inventory_item_id, v.inventory_quantity,
+                v.updated_at
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json)) AS v(id bigint, sku text, title text,
+                price numeric, inventory_item_id bigint, inventory_quantity integer, updated_at timestamptz)
+            ON CONFLICT (shop_domain, id) DO UPDATE SET product_id = EXCLUDED.product_id""";
 
     private static final String DELETE_PRODUCT = "DELETE FROM products WHERE shop_domain = :shop AND id = :id";
 
@@ -66,27 +75,12 @@ public class ProductRepository {
         if (variants.isEmpty()) {
             return deleted.replaceWithVoid();
         }
-        StringJoiner rows = new StringJoiner(", ", """
-                INSERT INTO product_variants (shop_domain, id, product_id, sku, title, price, inventory_item_id,
-                    inventory_quantity, updated_at) VALUES """,
-                " ON CONFLICT (shop_domain, id) DO UPDATE SET product_id = EXCLUDED.product_id");
-        for (int i = 0; i < variants.size(); i++) {
-            rows.add(("(:shop, :id%1$d, :productId, CAST(:sku%1$d AS text), CAST(:title%1$d AS text),"
-                    + " CAST(:price%1$d AS numeric), CAST(:item%1$d AS bigint), CAST(:quantity%1$d AS integer),"
-                    + " CAST(:updated%1$d AS timestamptz))").formatted(i));
-        }
-        Mutiny.Query<Object> insert = session.createNativeQuery(rows.toString());
-        insert.setParameter("shop", shop).setParameter("productId", product.id());
-        for (int i = 0; i < variants.size(); i++) {
-            ProductPayload.Variant variant = variants.get(i);
-            insert.setParameter("id" + i, variant.id())
-                    .setParameter("sku" + i, variant.sku())
-                    .setParameter("title" + i, variant.title())
-                    .setParameter("price" + i, variant.price())
-                    .setParameter("item" + i, variant.inventoryItemId())
-                    .setParameter("quantity" + i, variant.inventoryQuantity())
-                    .setParameter("updated" + i, variant.updatedAt());
-        }
+        String rows = JsonRows.of(variants, (row, variant) -> row.put("id", variant.id()).put("sku", variant.sku())
+                .put("title", variant.title()).put("price", variant.price())
+                .put("inventory_item_id", variant.inventoryItemId())
+                .put("inventory_quantity", variant.inventoryQuantity()).put("updated_at", variant.updatedAt()));
+        Mutiny.Query<Object> insert = session.createNativeQuery(INSERT_VARIANTS)
+                .setParameter("shop", shop).setParameter("productId", product.id()).setParameter("rows", rows);
         return deleted.chain(insert::executeUpdate).replaceWithVoid();
     }
 

@@ -4,73 +4,61 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.sql.SqlChunks;
+import io.shopstream.support.sql.JsonRows;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The ledger of processed deliveries, written in the transaction of their effect: a delivery whose
  * (shop, webhook id) is already there is a duplicate and changes nothing. Works on whole batches, one statement
- * per step.
+ * per step whatever the batch size.
  */
 @ApplicationScoped
 public class DeliveryLedger {
 
-    /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
-    static final int CHUNK = 1_000;
+    private static final String CLAIM = """
+            INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
+                kafka_topic, kafka_partition, kafka_offset)
+            SELECT shop_domain, webhook_id, topic, event_id, triggered_at, 'applied', kafka_topic, kafka_partition,
+                kafka_offset
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json)) AS v(shop_domain text, webhook_id text,
+                topic text, event_id text, triggered_at timestamptz, kafka_topic text, kafka_partition integer, kafka_offset bigint)
+            ON CONFLICT (shop_domain, webhook_id) DO NOTHING
+            RETURNING shop_domain, webhook_id""";
+
+    private static final String RECORD = """
+            UPDATE processed_deliveries p SET outcome = v.outcome
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
+                AS v(shop_domain text, webhook_id text, outcome text)
+            WHERE p.shop_domain = v.shop_domain AND p.webhook_id = v.webhook_id""";
 
     /**
      * Claims the deliveries not processed before, in their order; a delivery repeated within the batch is claimed
      * once.
      */
     public Uni<List<Delivery>> claim(Mutiny.Session session, List<Delivery> deliveries) {
-        Uni<Set<String>> claimed = Uni.createFrom().item(new HashSet<>());
-        for (List<Delivery> chunk : SqlChunks.of(deliveries, CHUNK)) {
-            claimed = claimed.chain(keys -> claimChunk(session, chunk).map(more -> {
-                keys.addAll(more);
-                return keys;
-            }));
-        }
-        return claimed.map(keys -> {
-            List<Delivery> result = new ArrayList<>();
-            for (Delivery delivery : deliveries) {
-                if (keys.remove(key(delivery.shopDomain(), delivery.webhookId()))) {
-                    result.add(delivery);
-                }
-            }
-            return result;
-        });
-    }
-
-    private Uni<Set<String>> claimChunk(Mutiny.Session session, List<Delivery> chunk) {
-        StringJoiner rows = new StringJoiner(", ", """
-                INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
-                    kafka_topic, kafka_partition, kafka_offset) VALUES """,
-                " ON CONFLICT (shop_domain, webhook_id) DO NOTHING RETURNING shop_domain, webhook_id");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add(("(:s%1$d, :w%1$d, :t%1$d, CAST(:e%1$d AS text), CAST(:at%1$d AS timestamptz), 'applied',"
-                    + " :kt%1$d, :kp%1$d, :ko%1$d)").formatted(i));
-        }
-        Mutiny.SelectionQuery<Object[]> insert = session.createNativeQuery(rows.toString(), Object[].class);
-        for (int i = 0; i < chunk.size(); i++) {
-            Delivery d = chunk.get(i);
-            insert.setParameter("s" + i, d.shopDomain()).setParameter("w" + i, d.webhookId())
-                    .setParameter("t" + i, d.topic()).setParameter("e" + i, d.eventId())
-                    .setParameter("at" + i, d.triggeredAt()).setParameter("kt" + i, d.kafkaTopic())
-                    .setParameter("kp" + i, d.partition()).setParameter("ko" + i, d.offset());
-        }
-        return insert.getResultList().map(returned -> {
-            Set<String> keys = new HashSet<>();
-            for (Object[] row : returned) {
-                keys.add(key((String) row[0], (String) row[1]));
-            }
-            return keys;
-        });
+        String rows = JsonRows.of(deliveries, (row, d) -> row.put("shop_domain", d.shopDomain())
+                .put("webhook_id", d.webhookId()).put("topic", d.topic()).put("event_id", d.eventId())
+                .put("triggered_at", d.triggeredAt()).put("kafka_topic", d.kafkaTopic())
+                .put("kafka_partition", d.partition()).put("kafka_offset", d.offset()));
+        return session.createNativeQuery(CLAIM, Object[].class).setParameter("rows", rows).getResultList()
+                .map(returned -> {
+                    Set<String> keys = new HashSet<>();
+                    for (Object[] row : returned) {
+                        keys.add(key((String) row[0], (String) row[1]));
+                    }
+                    List<Delivery> claimed = new ArrayList<>();
+                    for (Delivery delivery : deliveries) {
+                        if (keys.remove(key(delivery.shopDomain(), delivery.webhookId()))) {
+                            claimed.add(delivery);
+                        }
+                    }
+                    return claimed;
+                });
     }
 
     /** Records every outcome other than {@code applied} (the claim's default). */
@@ -81,28 +69,12 @@ public class DeliveryLedger {
                 changed.add(i);
             }
         }
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (List<Integer> chunk : SqlChunks.of(changed, CHUNK)) {
-            done = done.chain(() -> recordChunk(session, deliveries, outcomes, chunk));
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return done;
-    }
-
-    private Uni<Void> recordChunk(Mutiny.Session session, List<Delivery> deliveries, List<Outcome> outcomes,
-            List<Integer> chunk) {
-        StringJoiner rows = new StringJoiner(", ", "UPDATE processed_deliveries p SET outcome = v.outcome FROM (VALUES ",
-                ") AS v(shop_domain, webhook_id, outcome) WHERE p.shop_domain = v.shop_domain"
-                        + " AND p.webhook_id = v.webhook_id");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add("(CAST(:s%1$d AS text), CAST(:w%1$d AS text), CAST(:o%1$d AS text))".formatted(i));
-        }
-        Mutiny.Query<Object> update = session.createNativeQuery(rows.toString());
-        for (int i = 0; i < chunk.size(); i++) {
-            Delivery d = deliveries.get(chunk.get(i));
-            update.setParameter("s" + i, d.shopDomain()).setParameter("w" + i, d.webhookId())
-                    .setParameter("o" + i, outcomes.get(chunk.get(i)).column());
-        }
-        return update.executeUpdate().replaceWithVoid();
+        String rows = JsonRows.of(changed, (row, i) -> row.put("shop_domain", deliveries.get(i).shopDomain())
+                .put("webhook_id", deliveries.get(i).webhookId()).put("outcome", outcomes.get(i).column()));
+        return session.createNativeQuery(RECORD).setParameter("rows", rows).executeUpdate().replaceWithVoid();
     }
 
     private static String key(String shop, String webhookId) {

@@ -1,7 +1,6 @@
 package io.shopstream.support.outbox;
 
 import java.util.List;
-import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,15 +9,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.shopstream.support.sql.SqlChunks;
+import io.shopstream.support.sql.JsonRows;
 import io.smallrye.mutiny.Uni;
 
 /** Writes events to the outbox table inside the caller's transaction; {@link OutboxRelay} publishes them. */
 @ApplicationScoped
 public class Outbox {
 
-    /** Events per statement. */
-    static final int CHUNK = 1_000;
+    private static final String INSERT = """
+            INSERT INTO outbox (topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload)
+            SELECT topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json)) AS v(topic text, key text, ce_id text,
+                ce_type text, ce_source text, ce_time timestamptz, correlation_id text, payload text)""";
 
     private final ObjectMapper json;
 
@@ -26,32 +28,15 @@ public class Outbox {
         this.json = json;
     }
 
-    /** Adds many events, one statement per chunk. */
+    /** Adds many events in one statement; ids (the relay's publishing order) follow the list's order. */
     public Uni<Void> add(Mutiny.Session session, List<OutboxEvent> events) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (List<OutboxEvent> chunk : SqlChunks.of(events, CHUNK)) {
-            done = done.chain(() -> addChunk(session, chunk));
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return done;
-    }
-
-    private Uni<Void> addChunk(Mutiny.Session session, List<OutboxEvent> chunk) {
-        StringJoiner rows = new StringJoiner(", ", """
-                INSERT INTO outbox (topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload)
-                VALUES """, "");
-        for (int i = 0; i < chunk.size(); i++) {
-            rows.add(("(:tp%1$d, :k%1$d, :id%1$d, :ty%1$d, :so%1$d, CAST(:tm%1$d AS timestamptz),"
-                    + " CAST(:co%1$d AS text), :p%1$d)").formatted(i));
-        }
-        Mutiny.Query<Object> insert = session.createNativeQuery(rows.toString());
-        for (int i = 0; i < chunk.size(); i++) {
-            OutboxEvent e = chunk.get(i);
-            insert.setParameter("tp" + i, e.topic()).setParameter("k" + i, e.key()).setParameter("id" + i, e.ceId())
-                    .setParameter("ty" + i, e.ceType()).setParameter("so" + i, e.ceSource())
-                    .setParameter("tm" + i, e.ceTime()).setParameter("co" + i, e.correlationId())
-                    .setParameter("p" + i, e.payload());
-        }
-        return insert.executeUpdate().replaceWithVoid();
+        String rows = JsonRows.of(events, (row, e) -> row.put("topic", e.topic()).put("key", e.key())
+                .put("ce_id", e.ceId()).put("ce_type", e.ceType()).put("ce_source", e.ceSource())
+                .put("ce_time", e.ceTime()).put("correlation_id", e.correlationId()).put("payload", e.payload()));
+        return session.createNativeQuery(INSERT).setParameter("rows", rows).executeUpdate().replaceWithVoid();
     }
 
     public Uni<Void> add(Mutiny.Session session, OutboxEvent event) {

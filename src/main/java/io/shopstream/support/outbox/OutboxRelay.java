@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,9 @@ public class OutboxRelay {
     private static final String NEXT = """
             SELECT id, topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload FROM outbox
             ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""";
-    private static final String DELETE = "DELETE FROM outbox WHERE id IN (:ids)";
+    private static final String DELETE = """
+            DELETE FROM outbox WHERE id IN
+                (SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(CAST(:ids AS text) AS json)))""";
 
     private final Mutiny.SessionFactory sessions;
     private final MutinyEmitter<String> emitter;
@@ -112,15 +115,15 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                    List<Long> ids = new ArrayList<>(rows.size());
+                    StringJoiner ids = new StringJoiner(",", "[", "]");
                     for (Object[] row : rows) {
-                        ids.add(((Number) row[0]).longValue());
+                        ids.add(String.valueOf(((Number) row[0]).longValue()));
                         sends.add(emitter.sendMessage(message(row)));
                     }
                     return Uni.join().all(sends).andFailFast()
                             // acknowledgements arrive on Kafka's threads; the session belongs to this context
                             .emitOn(task -> here.runOnContext(ignored -> task.run()))
-                            .chain(() -> session.createNativeQuery(DELETE).setParameter("ids", ids).executeUpdate())
+                            .chain(() -> session.createNativeQuery(DELETE).setParameter("ids", ids.toString()).executeUpdate())
                             .replaceWith(rows.size());
                 }));
     }

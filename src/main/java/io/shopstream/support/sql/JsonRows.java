@@ -1,0 +1,121 @@
+package io.shopstream.support.sql;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * The rows of a set-based statement as one JSON array, bound as a single parameter and unpacked by PostgreSQL's
+ * {@code json_to_recordset(CAST(CAST(:rows AS text) AS json))} — the inner cast matters: bound straight to a
+ * {@code json} parameter, the reactive driver would send a Java string as a JSON string scalar. The statement text then stays the same whatever the number of rows: Hibernate parses it
+ * once, PostgreSQL plans it once, and no batch comes near the 65,535-parameter limit — where one placeholder per
+ * value made every batch size a new statement of thousands of parameters to parse and plan.
+ */
+public final class JsonRows {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /** Writes one row's fields. */
+    @FunctionalInterface
+    public interface RowWriter<T> {
+        void write(Row row, T item) throws IOException;
+    }
+
+    private JsonRows() {
+    }
+
+    public static <T> String of(Collection<T> items, RowWriter<T> writer) {
+        StringWriter out = new StringWriter(Math.max(64, items.size() * 256));
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            Row row = new Row(json);
+            json.writeStartArray();
+            for (T item : items) {
+                json.writeStartObject();
+                writer.write(row, item);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rows could not be written as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** One object of the array; a null value is written as JSON null, which {@code json_to_recordset} reads as NULL. */
+    public static final class Row {
+
+        private final JsonGenerator json;
+
+        Row(JsonGenerator json) {
+            this.json = json;
+        }
+
+        public Row put(String column, String value) throws IOException {
+            json.writeStringField(column, value);
+            return this;
+        }
+
+        public Row put(String column, Long value) throws IOException {
+            json.writeFieldName(column);
+            if (value == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(value);
+            }
+            return this;
+        }
+
+        public Row put(String column, long value) throws IOException {
+            json.writeNumberField(column, value);
+            return this;
+        }
+
+        public Row put(String column, Integer value) throws IOException {
+            json.writeFieldName(column);
+            if (value == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(value);
+            }
+            return this;
+        }
+
+        public Row put(String column, int value) throws IOException {
+            json.writeNumberField(column, value);
+            return this;
+        }
+
+        public Row put(String column, Boolean value) throws IOException {
+            json.writeFieldName(column);
+            if (value == null) {
+                json.writeNull();
+            } else {
+                json.writeBoolean(value);
+            }
+            return this;
+        }
+
+        /** Exact: written as the decimal's plain string, read back as numeric. */
+        public Row put(String column, BigDecimal value) throws IOException {
+            json.writeFieldName(column);
+            if (value == null) {
+                json.writeNull();
+            } else {
+                json.writeString(value.toPlainString());
+            }
+            return this;
+        }
+
+        /** ISO-8601 with its offset, which PostgreSQL reads as the same instant. */
+        public Row put(String column, OffsetDateTime value) throws IOException {
+            json.writeStringField(column, value == null ? null : value.toString());
+            return this;
+        }
+    }
+}
