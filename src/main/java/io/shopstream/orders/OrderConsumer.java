@@ -72,7 +72,7 @@ public class OrderConsumer {
                 case "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/fulfilled",
                         "orders/partially_fulfilled" -> {
                     Versioned candidate = new Versioned(delivery,
-                            OrderPayload.from(ShopifyJson.parseObject(delivery.body())));
+                            OrderPayload.parse(delivery.body()));
                     positions.put(candidate, i);
                     Versioned kept = newest.get(candidate.key());
                     if (kept == null || VERSION.compare(candidate, kept) > 0) {

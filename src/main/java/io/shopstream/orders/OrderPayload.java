@@ -10,6 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.support.json.ShopifyJson.Projection;
 
 /** The fields of a Shopify order webhook that Shopstream keeps (orders/create, updated, paid, cancelled, ...). */
 public record OrderPayload(
@@ -35,6 +36,17 @@ public record OrderPayload(
 
     public record LineItem(long id, Long productId, Long variantId, String sku, String title, int quantity,
             BigDecimal price) {
+    }
+
+    /** What {@link #from} reads: parsing a webhook with it skips everything else. */
+    public static final Projection FIELDS = Projection.of("id", "name", "order_number", "email", "financial_status",
+            "fulfillment_status", "currency", "subtotal_price", "total_price", "total_tax", "total_discounts", "tags",
+            "created_at", "updated_at", "cancelled_at", "cancel_reason", "closed_at")
+            .with("customer", Projection.of("id"))
+            .with("line_items", Projection.of("id", "product_id", "variant_id", "sku", "title", "quantity", "price"));
+
+    public static OrderPayload parse(byte[] body) {
+        return from(parseObject(body, FIELDS));
     }
 
     public static OrderPayload from(JsonNode order) {

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.shopstream.support.delivery.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson;
@@ -16,7 +18,22 @@ import io.shopstream.testing.SignedSample;
 class OrderPayloadTest {
 
     private static OrderPayload order(String file) {
-        return OrderPayload.from(ShopifyJson.parseObject(SignedSample.load(file).body()));
+        return OrderPayload.parse(SignedSample.load(file).body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "orders-create.json", "orders-updated.json", "orders-paid.json", "orders-cancelled.json" })
+    void readingOnlyTheKeptFieldsGivesTheSameOrderAsReadingAll(String file) {
+        byte[] body = SignedSample.load(file).body();
+
+        assertThat(OrderPayload.parse(body)).isEqualTo(OrderPayload.from(ShopifyJson.parseObject(body)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"id\":1,", "{\"id\":1,\"skipped\":{\"a\":[1,}}", "{\"id\":1} trailing", "[1]", "" })
+    void aBodyThatIsNotOneJsonObjectIsPoisonEvenInFieldsThatAreSkipped(String body) {
+        assertThatThrownBy(() -> ShopifyJson.parseObject(body.getBytes(StandardCharsets.UTF_8), OrderPayload.FIELDS))
+                .isInstanceOf(PoisonRecordException.class);
     }
 
     @Test
