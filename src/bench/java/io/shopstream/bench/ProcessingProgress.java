@@ -146,12 +146,16 @@ public final class ProcessingProgress {
                     : (ledger.last().toEpochMilli() - ledger.first().toEpochMilli()) / 1e3;
             System.err.printf("[progress] %s after %.1f s: ledger %d, outbox %d, enriched events %d%n",
                     done ? "done" : "TIMED OUT", seconds, ledger.count(), ledger.outbox(), enriched);
+            double firstAfter = ledger.first() == null ? 0 : (ledger.first().toEpochMilli() - start) / 1e3;
+            // from the first record applied (the app is up and consuming) to the last event published
+            double processingSeconds = seconds - firstAfter;
             System.out.printf("E2E status=%s orders=%d processed=%d published=%d outbox=%d seconds=%.2f"
                     + " orders_per_s=%.1f ledger_first=%s ledger_last=%s first_after_s=%.2f steady_seconds=%.2f"
-                    + " steady_orders_per_s=%.1f%n", done ? "done" : "timeout", orders, ledger.count(), enriched,
-                    ledger.outbox(), seconds, processed / seconds, ledger.first(), ledger.last(),
-                    ledger.first() == null ? 0 : (ledger.first().toEpochMilli() - start) / 1e3, steadySeconds,
-                    steadySeconds > 0 ? (ledger.count() - 1) / steadySeconds : 0);
+                    + " steady_orders_per_s=%.1f processing_seconds=%.2f processing_orders_per_s=%.1f%n",
+                    done ? "done" : "timeout", orders, ledger.count(), enriched, ledger.outbox(), seconds,
+                    processed / seconds, ledger.first(), ledger.last(), firstAfter, steadySeconds,
+                    steadySeconds > 0 ? (ledger.count() - 1) / steadySeconds : 0, processingSeconds,
+                    processingSeconds > 0 ? processed / processingSeconds : 0);
             System.out.printf("CPU wall_s=%.2f app_s=%.2f postgres_s=%.2f kafka_s=%.2f harness_s=%.2f"
                     + " machine_busy_s=%.2f machine_idle_s=%.2f%n", seconds, app, postgres, kafkaCpu, self,
                     machine[0] - machineBase[0], machine[1] - machineBase[1]);
