@@ -46,11 +46,11 @@ public class DeliveryMetrics {
         of(kafkaTopic).deadLettered[reason.ordinal()].increment();
     }
 
-    void batchStarted(String kafkaTopic) {
+    public void batchStarted(String kafkaTopic) {
         of(kafkaTopic).batchStartedMillis.set(System.currentTimeMillis());
     }
 
-    void batchFinished(String kafkaTopic) {
+    public void batchFinished(String kafkaTopic) {
         of(kafkaTopic).batchStartedMillis.set(0);
     }
 
@@ -95,7 +95,8 @@ public class DeliveryMetrics {
 
         long ageMillis(long now) {
             long started = batchStartedMillis.get();
-            return started == 0 ? 0 : now - started;
+            // at least 1 while a batch is in hand: 0 means idle
+            return started == 0 ? 0 : Math.max(1, now - started);
         }
     }
 }
