@@ -34,6 +34,8 @@ class HealthTest {
     @AfterEach
     void databaseBack() {
         postgres.start();
+        // the pools reconnect by themselves; the next test (or class) starts from a ready application
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -60,7 +62,7 @@ class HealthTest {
     void readinessGoesDownWithTheDatabaseAndComesBackWithIt() {
         postgres.stop();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonPath down = get("/q/health/ready").then().statusCode(503).extract().jsonPath();
             assertThat(check(down, DATABASE)).containsEntry("status", "DOWN");
             assertThat(check(down, KAFKA)).containsEntry("status", "UP");
@@ -68,7 +70,7 @@ class HealthTest {
 
         postgres.start();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/q/health/ready").then().statusCode(200));
     }
 
     @SuppressWarnings("unchecked")

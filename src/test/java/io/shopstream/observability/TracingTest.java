@@ -83,7 +83,7 @@ class TracingTest {
     }
 
     @Test
-    void aWebhookIsOneTraceFromTheHttpServerToTheKafkaProducerAndItsLogCarriesTheTraceId() {
+    void aWebhookIsOneTraceFromTheHttpServerThroughKafkaToTheConsumerAndItsLogCarriesTheTraceId() {
         String shop = RawRecords.newShop();
         String webhookId = UUID.randomUUID().toString();
         Webhooks.send(SignedSample.load("orders-create.json")
@@ -95,6 +95,11 @@ class TracingTest {
         SpanData server = server();
         SpanData producer = producer();
         assertThat(producer.getTraceId()).isEqualTo(server.getTraceId());
+        assertThat(producer.getParentSpanId()).isEqualTo(server.getSpanId());
+        // the traceparent header carries the trace into Kafka, and the consumer's receive span continues it
+        await().atMost(Duration.ofSeconds(15)).until(() -> spans.getFinishedSpanItems().stream()
+                .anyMatch(s -> s.getKind() == SpanKind.CONSUMER && s.getName().contains("shopify.orders.v1")
+                        && s.getTraceId().equals(server.getTraceId())));
         await().atMost(Duration.ofSeconds(10)).until(() -> accessLog.stream()
                 .anyMatch(line -> webhookId.equals(line.getMdc("webhookId"))));
         ExtLogRecord line = accessLog.stream().filter(l -> webhookId.equals(l.getMdc("webhookId"))).findFirst()
@@ -102,8 +107,6 @@ class TracingTest {
         assertThat(line.getMdc("traceId")).isEqualTo(server.getTraceId());
         assertThat(line.getMdc("shop")).isEqualTo(shop);
         assertThat(line.getMdc("topic")).isEqualTo("orders/create");
-        System.out.println("TracingTest spans: " + spans.getFinishedSpanItems().stream()
-                .map(s -> s.getKind() + " " + s.getName() + " " + s.getTraceId()).toList());
     }
 
     private SpanData server() {
