@@ -67,6 +67,15 @@ public final class TopicRouter {
         return all;
     }
 
+    /** The Shopify topic families (the part before the first {@code /}) this router has a route for. */
+    public Set<String> families() {
+        Set<String> all = new TreeSet<>(families.keySet());
+        for (String topic : exact.keySet()) {
+            all.add(topic.substring(0, topic.indexOf('/')));
+        }
+        return all;
+    }
+
     private static String requireKafkaTopic(String topic, String what) {
         if (topic == null || !KAFKA_TOPIC.matcher(topic).matches()) {
             throw new IllegalArgumentException(what + " must name a valid Kafka topic, not '" + topic + "'");

@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.shopstream.support.correlation.CorrelationFilter;
 import io.shopstream.support.correlation.CorrelationId;
+import io.shopstream.support.correlation.WebhookMdc;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -20,27 +21,35 @@ public class WebhookAccessLog {
 
     static final String PATH_PREFIX = "/webhooks/";
 
-    void register(@Observes Filters filters) {
-        filters.register(WebhookAccessLog::watch, CorrelationFilter.PRIORITY - 1);
+    private final IngestMetrics metrics;
+
+    public WebhookAccessLog(IngestMetrics metrics) {
+        this.metrics = metrics;
     }
 
-    static void watch(RoutingContext rc) {
+    void register(@Observes Filters filters) {
+        filters.register(this::watch, CorrelationFilter.PRIORITY - 1);
+    }
+
+    void watch(RoutingContext rc) {
         if (rc.normalizedPath().startsWith(PATH_PREFIX)) {
             long started = System.nanoTime();
             WebhookOutcome outcome = WebhookOutcome.of(rc);
-            rc.addEndHandler(ended -> log(rc, outcome, started));
+            rc.addEndHandler(ended -> {
+                long elapsed = System.nanoTime() - started;
+                int status = rc.response().getStatusCode();
+                metrics.answered(rc.request().getHeader(WebhookHeaders.TOPIC), status, elapsed);
+                log(rc, outcome, status, elapsed);
+            });
         }
         rc.next();
     }
 
-    private static void log(RoutingContext rc, WebhookOutcome outcome, long started) {
+    private static void log(RoutingContext rc, WebhookOutcome outcome, int status, long elapsedNanos) {
         String correlationId = CorrelationFilter.of(rc);
-        int status = rc.response().getStatusCode();
-        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        double millis = elapsedNanos / 1_000_000.0;
         MDC.put(CorrelationId.MDC_KEY, correlationId);
-        MDC.put("shop", outcome.shop);
-        MDC.put("topic", outcome.topic);
-        MDC.put("webhookId", outcome.webhookId);
+        WebhookMdc.put(outcome.shop, outcome.topic, outcome.webhookId);
         try {
             if (status < 300) {
                 Log.infof("webhook status=%d topic=%s shop=%s webhook_id=%s kafka_topic=%s secret=%d"
@@ -52,9 +61,8 @@ public class WebhookAccessLog {
                         outcome.rejection != null ? outcome.rejection : reasonFor(status), correlationId, millis);
             }
         } finally {
-            MDC.remove("shop");
-            MDC.remove("topic");
-            MDC.remove("webhookId");
+            // the request is over: nothing after it on this context is about this webhook
+            WebhookMdc.clear();
         }
     }
 

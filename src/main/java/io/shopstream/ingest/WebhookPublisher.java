@@ -34,13 +34,15 @@ public class WebhookPublisher {
     private final MutinyEmitter<byte[]> emitter;
     private final IngestConfig config;
     private final Vertx vertx;
+    private final IngestMetrics metrics;
 
     public WebhookPublisher(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter,
-            IngestConfig config, Vertx vertx) {
+            IngestConfig config, Vertx vertx, IngestMetrics metrics) {
         this.emitter = emitter;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     void warnAboutDryRun(@Observes StartupEvent event) {
@@ -66,8 +68,10 @@ public class WebhookPublisher {
     private void send(Message<byte[]> message, UniEmitter<? super Void> result) {
         Context context = vertx.getOrCreateContext();
         AtomicBoolean settled = new AtomicBoolean();
+        long started = System.nanoTime();
         long deadline = vertx.setTimer(config.publishTimeout().toMillis(), fired -> {
             if (settled.compareAndSet(false, true)) {
+                metrics.publishFinished(false, System.nanoTime() - started);
                 result.fail(new PublishFailedException(
                         "Kafka did not acknowledge within " + config.publishTimeout(), null));
             }
@@ -75,12 +79,14 @@ public class WebhookPublisher {
         Runnable acknowledged = () -> {
             if (settled.compareAndSet(false, true)) {
                 vertx.cancelTimer(deadline);
+                metrics.publishFinished(true, System.nanoTime() - started);
                 result.complete(null);
             }
         };
         Consumer<Throwable> refused = failure -> {
             if (settled.compareAndSet(false, true)) {
                 vertx.cancelTimer(deadline);
+                metrics.publishFinished(false, System.nanoTime() - started);
                 result.fail(new PublishFailedException("Kafka refused the webhook: " + failure.getMessage(), failure));
             }
         };

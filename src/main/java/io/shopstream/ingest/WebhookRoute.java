@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.shopstream.support.correlation.CorrelationFilter;
+import io.shopstream.support.correlation.WebhookMdc;
 import io.shopstream.support.http.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,15 +39,18 @@ public class WebhookRoute {
     private final WebhookPublisher publisher;
     private final IngestConfig config;
     private final ObjectMapper json;
+    private final IngestMetrics metrics;
     private final long maxBodyBytes;
 
     public WebhookRoute(HmacVerifier verifier, TopicRouter router, WebhookPublisher publisher, IngestConfig config,
-            ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            ObjectMapper json, IngestMetrics metrics,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.verifier = verifier;
         this.router = router;
         this.publisher = publisher;
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
@@ -66,6 +70,7 @@ public class WebhookRoute {
 
         OptionalInt secret = verifier.verify(body, http.getHeader(WebhookHeaders.HMAC));
         if (secret.isEmpty()) {
+            metrics.hmacFailed();
             outcome.rejection = "missing or invalid HMAC signature";
             reply(rc, Problem.of("invalid-signature", "Invalid webhook signature", 401,
                     WebhookHeaders.HMAC + " is missing or does not match the body", correlationId));
@@ -84,6 +89,9 @@ public class WebhookRoute {
         }
         String kafkaTopic = router.route(headers.topic());
         outcome.identify(headers, kafkaTopic);
+        WebhookMdc.put(headers.shopDomain(), headers.topic(), headers.webhookId());
+        Instant receivedAt = Instant.now();
+        headers.triggeredInstant().ifPresent(triggeredAt -> metrics.delivered(triggeredAt, receivedAt));
 
         if (!JsonBody.isObject(body)) {
             outcome.rejection = "body is not a JSON object";
@@ -92,7 +100,7 @@ public class WebhookRoute {
             return;
         }
 
-        RawWebhookRecord record = RawWebhookRecord.of(kafkaTopic, headers, body, correlationId, Instant.now());
+        RawWebhookRecord record = RawWebhookRecord.of(kafkaTopic, headers, body, correlationId, receivedAt);
         publisher.publish(record).subscribe().with(
                 acknowledged -> rc.response().setStatusCode(200).end(),
                 failure -> {

@@ -1,15 +1,20 @@
 package io.shopstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -50,6 +55,27 @@ class PackagedApplicationIT {
         String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
 
         assertThat(recorder.awaitOne(correlationId).value()).isEqualTo(sample.body());
+    }
+
+    @Test
+    void logsOneJsonObjectPerLineWithTheWebhookInTheMdc() throws IOException {
+        SignedSample sample = SignedSample.load("orders-create.json");
+        String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
+
+        // Quarkus writes the packaged application's output here; the console is asynchronous
+        Path log = Path.of("target", "quarkus.log");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(log)
+                && Files.readString(log).contains("\"correlationId\":\"" + correlationId + "\""));
+        String line = Files.readAllLines(log).stream()
+                .filter(l -> l.contains(correlationId) && l.contains("webhook status=200")).findFirst().orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(line);
+
+        assertThat(json.path("level").asText()).isEqualTo("INFO");
+        assertThat(json.path("mdc").path("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(json.path("mdc").path("shop").asText()).isEqualTo(sample.header("X-Shopify-Shop-Domain"));
+        assertThat(json.path("mdc").path("topic").asText()).isEqualTo("orders/create");
+        assertThat(json.path("mdc").path("webhookId").asText()).isEqualTo(sample.header("X-Shopify-Webhook-Id"));
+        assertThat(line).doesNotContain(SignedSample.SECRET);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.jboss.logging.MDC;
 
 import io.quarkus.logging.Log;
 import io.shopstream.support.correlation.CorrelationId;
+import io.shopstream.support.correlation.WebhookMdc;
 import io.shopstream.support.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -53,15 +54,17 @@ public class DeliveryProcessor {
     private final OutboxRelay outbox;
     private final ProcessingConfig config;
     private final Vertx vertx;
+    private final DeliveryMetrics metrics;
 
     public DeliveryProcessor(Mutiny.SessionFactory sessions, DeliveryLedger ledger, DeadLetters deadLetters,
-            OutboxRelay outbox, ProcessingConfig config, Vertx vertx) {
+            OutboxRelay outbox, ProcessingConfig config, Vertx vertx, DeliveryMetrics metrics) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.outbox = outbox;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** Applies each delivery in turn with {@code single}, all in the batch's transaction. */
@@ -86,6 +89,12 @@ public class DeliveryProcessor {
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler, Handler single) {
+        if (batch.getRecords().isEmpty()) {
+            return Uni.createFrom().completionStage(batch.ack());
+        }
+        String kafkaTopic = batch.getRecords().get(0).getTopic();
+        metrics.batchStarted(kafkaTopic);
+        WebhookMdc.clear();
         List<Delivery> deliveries = new ArrayList<>();
         List<IncomingKafkaRecord<String, byte[]>> sources = new ArrayList<>();
         Uni<Void> unreadable = Uni.createFrom().voidItem();
@@ -113,6 +122,10 @@ public class DeliveryProcessor {
                         outbox.nudge();
                     }
                     return Uni.createFrom().completionStage(batch.ack());
+                })
+                .onTermination().invoke(() -> {
+                    metrics.batchFinished(kafkaTopic);
+                    WebhookMdc.clear();
                 });
     }
 
@@ -138,6 +151,8 @@ public class DeliveryProcessor {
                 .chain(claimed -> claimed.isEmpty()
                         ? Uni.createFrom().item(List.<Outcome> of())
                         : handler.apply(session, claimed).call(outcomes -> ledger.record(session, claimed, outcomes))))
+                // committed: counted once, whichever attempt it was
+                .invoke(outcomes -> metrics.committed(deliveries, outcomes))
                 .onFailure(Failures::isTransient).recoverWithUni(failure -> {
                     Duration wait = backoff(attempt);
                     Log.warnf("transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
@@ -152,13 +167,17 @@ public class DeliveryProcessor {
         }
         Log.warnf("dead-lettering %s:%d@%d (%s): %s", record.getTopic(), record.getPartition(), record.getOffset(),
                 delivery == null ? "unreadable" : delivery.topic() + " " + delivery.webhookId(), reason.getMessage());
-        return deadLetters.send(record, reason);
+        DeadLetterReason tag = DeadLetterReason.of(delivery == null, reason);
+        return deadLetters.send(record, reason).invoke(() -> metrics.deadLettered(record.getTopic(), tag));
     }
 
     private static void correlate(Delivery delivery) {
         if (delivery.correlationId() != null) {
             MDC.put(CorrelationId.MDC_KEY, delivery.correlationId());
+        } else {
+            MDC.remove(CorrelationId.MDC_KEY);
         }
+        WebhookMdc.put(delivery.shopDomain(), delivery.topic(), delivery.webhookId());
     }
 
     /** Exponential backoff with full jitter, capped. */

@@ -51,6 +51,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final OutboxConfig config;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile Context context;
@@ -58,11 +59,12 @@ public class OutboxRelay {
 
     public OutboxRelay(Mutiny.SessionFactory sessions,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            Vertx vertx, OutboxConfig config) {
+            Vertx vertx, OutboxConfig config, OutboxMetrics metrics) {
         this.sessions = sessions;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -90,8 +92,12 @@ public class OutboxRelay {
         Context work = VertxContext.createNewDuplicatedContext(context);
         VertxContextSafetyToggle.setContextSafe(work, true);
         work.runOnContext(ignored -> drain().subscribe().with(
-                published -> finish(published >= config.batchSize()),
+                published -> {
+                    metrics.published(published);
+                    finish(published >= config.batchSize());
+                },
                 failure -> {
+                    metrics.publishFailed();
                     Log.warnf("outbox relay: %s (the events stay in the outbox and are retried)", failure.toString());
                     finish(false);
                 }));

@@ -1,0 +1,102 @@
+package io.shopstream.support.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * What the consumers did, per raw topic (each consumer group reads one): deliveries by outcome after their
+ * transaction committed, dead letters by reason, and how long the batch in hand has been running. Meters are
+ * built once per topic; topics and outcomes are bounded sets.
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    public static final String PROCESSED = "shopstream.deliveries.processed";
+    public static final String DEAD_LETTERED = "shopstream.deliveries.dead.lettered";
+    public static final String BATCH_AGE = "shopstream.consumer.batch.age";
+
+    private final MeterRegistry registry;
+    private final Map<String, PerTopic> topics = new ConcurrentHashMap<>();
+
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A committed transaction: {@code outcomes} are those of the claimed deliveries, the rest were duplicates. */
+    void committed(List<Delivery> deliveries, List<Outcome> outcomes) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        PerTopic topic = of(deliveries.get(0).kafkaTopic());
+        for (Outcome outcome : outcomes) {
+            topic.processed[outcome.ordinal()].increment();
+        }
+        topic.processed[Outcome.DUPLICATE.ordinal()].increment(deliveries.size() - outcomes.size());
+    }
+
+    void deadLettered(String kafkaTopic, DeadLetterReason reason) {
+        of(kafkaTopic).deadLettered[reason.ordinal()].increment();
+    }
+
+    public void batchStarted(String kafkaTopic) {
+        of(kafkaTopic).batchStartedMillis.set(System.currentTimeMillis());
+    }
+
+    public void batchFinished(String kafkaTopic) {
+        of(kafkaTopic).batchStartedMillis.set(0);
+    }
+
+    /** Per topic, how long its current batch has been in hand, in milliseconds (0: none). */
+    public Map<String, Long> batchAges() {
+        long now = System.currentTimeMillis();
+        Map<String, Long> ages = new java.util.TreeMap<>();
+        topics.forEach((topic, meters) -> ages.put(topic, meters.ageMillis(now)));
+        return ages;
+    }
+
+    private PerTopic of(String kafkaTopic) {
+        return topics.computeIfAbsent(kafkaTopic, topic -> new PerTopic(registry, topic));
+    }
+
+    private static final class PerTopic {
+        final Counter[] processed = new Counter[Outcome.values().length];
+        final Counter[] deadLettered = new Counter[DeadLetterReason.values().length];
+        final AtomicLong batchStartedMillis = new AtomicLong();
+
+        PerTopic(MeterRegistry registry, String topic) {
+            for (Outcome outcome : Outcome.values()) {
+                processed[outcome.ordinal()] = Counter.builder(PROCESSED)
+                        .description("Deliveries read from a raw topic, by outcome (applied, recorded, stale,"
+                                + " duplicate), counted once their transaction committed")
+                        .tags("topic", topic, "outcome", outcome.column())
+                        .register(registry);
+            }
+            for (DeadLetterReason reason : DeadLetterReason.values()) {
+                deadLettered[reason.ordinal()] = Counter.builder(DEAD_LETTERED)
+                        .description("Records sent to <topic>.dlq, by reason")
+                        .tags("topic", topic, "reason", reason.tag())
+                        .register(registry);
+            }
+            Gauge.builder(BATCH_AGE, this, meters -> meters.ageMillis(System.currentTimeMillis()) / 1000.0)
+                    .description("How long the consumer's current batch has been in hand (0: none); grows while"
+                            + " it retries a database outage")
+                    .baseUnit("seconds")
+                    .tag("topic", topic)
+                    .register(registry);
+        }
+
+        long ageMillis(long now) {
+            long started = batchStartedMillis.get();
+            // at least 1 while a batch is in hand: 0 means idle
+            return started == 0 ? 0 : Math.max(1, now - started);
+        }
+    }
+}
