@@ -28,8 +28,10 @@ public final class SendWebhooks {
             throw new IllegalArgumentException("missing argument secret=... (or SHOPSTREAM_WEBHOOK_SECRET)");
         }
         WebhookPlan plan = plan(arguments, secret);
-        System.out.printf("sending %d webhooks to %s (%d orders, %d updates of which %d out of order, %d duplicates)%n",
-                plan.webhooks().size(), url, plan.orders(), plan.updates(), plan.outOfOrder(), plan.duplicates());
+        System.out.printf("sending %d webhooks to %s (%s)%n", plan.webhooks().size(), url, plan.orders() == 0
+                ? "signed samples"
+                : "%d orders, %d updates of which %d out of order, %d duplicates".formatted(plan.orders(),
+                        plan.updates(), plan.outOfOrder(), plan.duplicates()));
         SendSummary summary = new WebhookSender(Duration.ofMillis(arguments.longValue("timeout-ms", 10_000)))
                 .send(url, plan.webhooks(), arguments.integer("concurrency", 8));
         System.out.print(summary.format());
