@@ -595,7 +595,10 @@ run_app() {
   local -a heap opts
   read -r -a heap <<<"$APP_HEAP_OPTS"
   read -r -a opts <<<"$APP_JAVA_OPTS"
-  # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_INGEST_DRY_RUN=true).
+  # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_INGEST_DRY_RUN=true), but not this
+  # script's own KAFKA_* settings: the app would read every KAFKA_* variable as a Kafka client property.
+  local -a STACK_ONLY_ENV=(-u KAFKA_PORT -u KAFKA_CONTROLLER_PORT -u KAFKA_PARTITIONS -u KAFKA_HEAP_OPTS
+    -u KAFKA_JVM_OPTS -u KAFKA_LOG_LEVEL -u KAFKA_START_TIMEOUT -u KAFKA_TOPICS)
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
     QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$POSTGRES_PORT/shopstream \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/shopstream \
@@ -605,7 +608,7 @@ run_app() {
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT=$APP_PORT \
     launch "$APP_DIR/app.pid" "$APP_DIR/app.log" \
-    "$JAVA" "${heap[@]}" "${opts[@]}" -Dshopstream.stack.service=app "$@" -jar "$APP_JAR"
+    env "${STACK_ONLY_ENV[@]}" "$JAVA" "${heap[@]}" "${opts[@]}" -Dshopstream.stack.service=app "$@" -jar "$APP_JAR"
   log "app: launched pid $(<"$APP_DIR/app.pid"), log $APP_DIR/app.log"
 
   local deadline=$((SECONDS + APP_START_TIMEOUT))

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,10 @@ final class ExternalCommand {
     }
 
     static Result run(List<String> command, Consumer<Map<String, String>> environment) {
+        return run(command, environment, Duration.ofSeconds(60));
+    }
+
+    static Result run(List<String> command, Consumer<Map<String, String>> environment, Duration deadline) {
         Path out = null;
         Path err = null;
         try {
@@ -63,9 +68,9 @@ final class ExternalCommand {
                     .redirectError(err.toFile());
             environment.accept(builder.environment());
             Process process = builder.start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + deadline);
             }
             return new Result(List.copyOf(command), process.exitValue(),
                     Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
