@@ -56,6 +56,19 @@ public class OrderRepository {
             total_price, total_tax, total_discounts, tags, customer_id, created_at, updated_at, cancelled_at,
             cancel_reason, closed_at, version_triggered_at""";
 
+    /**
+     * The personal fields of an order named by a customers/redact request (compliance: {@code redacted_orders},
+     * {@code customer_redactions}) are stored empty, so a webhook delivered after the redaction cannot bring them
+     * back. The same fields {@code compliance/CustomerRedaction} clears.
+     */
+    private static final String REDACTED = """
+            SELECT v.shop_domain, v.id, v.name, v.order_number, CASE WHEN r.redacted THEN NULL ELSE v.email END,
+                v.financial_status, v.fulfillment_status, v.currency, v.subtotal_price, v.total_price, v.total_tax,
+                v.total_discounts, CASE WHEN r.redacted THEN NULL ELSE v.tags END,
+                CASE WHEN r.redacted THEN NULL ELSE v.customer_id END, v.created_at, v.updated_at, v.cancelled_at,
+                v.cancel_reason, v.closed_at, v.version_triggered_at
+            """;
+
     private static final String ROW = """
             (CAST(:s%1$d AS text), CAST(:id%1$d AS bigint), CAST(:n%1$d AS text), CAST(:no%1$d AS bigint),
              CAST(:em%1$d AS text), CAST(:fs%1$d AS text), CAST(:ff%1$d AS text), CAST(:cu%1$d AS text),
@@ -81,8 +94,12 @@ public class OrderRepository {
     }
 
     private Uni<Set<String>> upsertChunk(Mutiny.Session session, List<Versioned> chunk) {
-        StringJoiner rows = new StringJoiner(",\n", "INSERT INTO orders AS o (" + COLUMNS + ")\nSELECT v.* FROM (VALUES ",
-                ") AS v(" + COLUMNS + ")\n" + """
+        StringJoiner rows = new StringJoiner(",\n", "INSERT INTO orders AS o (" + COLUMNS + ")\n" + REDACTED
+                + "FROM (VALUES ", ") AS v(" + COLUMNS + ")\n" + """
+                CROSS JOIN LATERAL (SELECT
+                    EXISTS (SELECT 1 FROM redacted_orders ro WHERE ro.shop_domain = v.shop_domain AND ro.order_id = v.id)
+                    OR EXISTS (SELECT 1 FROM customer_redactions cr WHERE cr.shop_domain = v.shop_domain
+                               AND cr.customer_id = v.customer_id) AS redacted) r
                 WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
                     AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
                 ON CONFLICT (shop_domain, id) DO UPDATE SET

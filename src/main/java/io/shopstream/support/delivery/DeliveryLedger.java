@@ -15,14 +15,24 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The ledger of processed deliveries, written in the transaction of their effect: a delivery whose
- * (shop, webhook id) is already there is a duplicate and changes nothing. Works on whole batches, one statement
- * per step.
+ * (shop, webhook id) is already there is a duplicate and changes nothing; neither is a delivery of an erased shop
+ * triggered before its erasure. Works on whole batches, one statement per step.
  */
 @ApplicationScoped
 public class DeliveryLedger {
 
     /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
     static final int CHUNK = 1_000;
+
+    /**
+     * After {@code shop/redact} erased a shop (compliance, {@code shop_installations.erased_at}), a delivery for it
+     * triggered at or before the erasure is not claimed, so it neither re-creates data nor leaves a ledger row. One
+     * without a trigger time is refused too, unless the app was reinstalled after the erasure.
+     */
+    private static final String NOT_ERASED = """
+            WHERE NOT EXISTS (SELECT 1 FROM shop_installations i WHERE i.shop_domain = v.shop_domain
+                AND i.erased_at IS NOT NULL
+                AND COALESCE(v.triggered_at, i.reinstalled_at, '-infinity') <= i.erased_at)""";
 
     /**
      * Claims the deliveries not processed before, in their order; a delivery repeated within the batch is claimed
@@ -50,11 +60,14 @@ public class DeliveryLedger {
     private Uni<Set<String>> claimChunk(Mutiny.Session session, List<Delivery> chunk) {
         StringJoiner rows = new StringJoiner(", ", """
                 INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
-                    kafka_topic, kafka_partition, kafka_offset) VALUES """,
-                " ON CONFLICT (shop_domain, webhook_id) DO NOTHING RETURNING shop_domain, webhook_id");
+                    kafka_topic, kafka_partition, kafka_offset)
+                SELECT v.* FROM (VALUES """, ") AS v(shop_domain, webhook_id, topic, event_id, triggered_at, outcome,"
+                        + " kafka_topic, kafka_partition, kafka_offset)\n" + NOT_ERASED
+                        + "\nON CONFLICT (shop_domain, webhook_id) DO NOTHING RETURNING shop_domain, webhook_id");
         for (int i = 0; i < chunk.size(); i++) {
-            rows.add(("(:s%1$d, :w%1$d, :t%1$d, CAST(:e%1$d AS text), CAST(:at%1$d AS timestamptz), 'applied',"
-                    + " :kt%1$d, :kp%1$d, :ko%1$d)").formatted(i));
+            rows.add(("(CAST(:s%1$d AS text), CAST(:w%1$d AS text), CAST(:t%1$d AS text), CAST(:e%1$d AS text),"
+                    + " CAST(:at%1$d AS timestamptz), 'applied', CAST(:kt%1$d AS text), CAST(:kp%1$d AS integer),"
+                    + " CAST(:ko%1$d AS bigint))").formatted(i));
         }
         Mutiny.SelectionQuery<Object[]> insert = session.createNativeQuery(rows.toString(), Object[].class);
         for (int i = 0; i < chunk.size(); i++) {
