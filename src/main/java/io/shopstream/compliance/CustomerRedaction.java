@@ -36,23 +36,23 @@ public class CustomerRedaction {
 
     private static final String MARK_ORDERS = """
             INSERT INTO redacted_orders (shop_domain, order_id)
-            SELECT CAST(:shop AS text), CAST(x.id AS bigint) FROM jsonb_array_elements_text(CAST(:orders AS jsonb)) AS x(id)
-            ON CONFLICT (shop_domain, order_id) DO NOTHING""";
+            SELECT CAST(:shop AS text), ids.id FROM (%s) AS ids(id)
+            ON CONFLICT (shop_domain, order_id) DO NOTHING""".formatted(CustomerRequest.ORDER_IDS);
 
     /** The personal fields of an order: the e-mail, the merchant's free-text tags, and the link to the customer. */
     private static final String ANONYMISE_ORDERS = """
             UPDATE orders SET email = NULL, tags = NULL, customer_id = NULL
             WHERE shop_domain = :shop AND (customer_id = :customer
-                OR id IN (SELECT CAST(x.id AS bigint) FROM jsonb_array_elements_text(CAST(:orders AS jsonb)) AS x(id)))
-            RETURNING id""";
+                OR id IN (%s))
+            RETURNING id""".formatted(CustomerRequest.ORDER_IDS);
 
     private static final String SCRUB_OUTBOX = """
             UPDATE outbox SET payload = CAST(jsonb_set(jsonb_set(CAST(payload AS jsonb), ARRAY['customer'],
                 CAST('null' AS jsonb)), ARRAY['tags'], CAST('[]' AS jsonb)) AS text)
             WHERE key = :shop AND topic = 'shopstream.orders.enriched.v1'
             AND (CAST(CAST(payload AS jsonb) #>> ARRAY['customer', 'id'] AS bigint) = :customer
-                OR CAST(CAST(payload AS jsonb) ->> 'order_id' AS bigint) IN
-                    (SELECT CAST(x.id AS bigint) FROM jsonb_array_elements_text(CAST(:orders AS jsonb)) AS x(id)))""";
+                OR CAST(CAST(payload AS jsonb) ->> 'order_id' AS bigint) IN (%s))"""
+            .formatted(CustomerRequest.ORDER_IDS);
 
     private static final String DELETE_EXPORTS = """
             DELETE FROM data_exports WHERE shop_domain = :shop AND customer_id = :customer""";

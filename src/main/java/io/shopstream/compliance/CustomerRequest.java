@@ -16,6 +16,10 @@ import io.shopstream.support.json.ShopifyJson;
  */
 public record CustomerRequest(long customerId, List<Long> orderIds, Long dataRequestId) {
 
+    /** SQL: the ids of the {@code :orders} parameter, bound to {@link #orderIdsJson()}. */
+    static final String ORDER_IDS = "SELECT CAST(x.id AS bigint)"
+            + " FROM jsonb_array_elements_text(CAST(CAST(:orders AS text) AS jsonb)) AS x(id)";
+
     public static CustomerRequest redaction(JsonNode payload) {
         return new CustomerRequest(customerId(payload), ids(payload, "orders_to_redact"), null);
     }

@@ -42,7 +42,8 @@ public class DataExportResource {
             ORDER BY created_at DESC, id LIMIT 1000""";
 
     private static final String ONE = """
-            SELECT CAST(content AS text), expires_at <= now(), shop_domain FROM data_exports WHERE id = CAST(:id AS uuid)""";
+            SELECT CAST(content AS text), expires_at <= now(), shop_domain FROM data_exports
+            WHERE id = CAST(:id AS uuid)""";
 
     /** One export in the list; {@code path} downloads it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -32,7 +32,7 @@ public class DataRequests {
 
     private static final String WANTED = """
             o.shop_domain = CAST(:shop AS text) AND (o.customer_id = CAST(:customer AS bigint)
-                OR o.id IN (SELECT CAST(x.id AS bigint) FROM jsonb_array_elements_text(CAST(:orders AS jsonb)) AS x(id)))""";
+                OR o.id IN (%s))""".formatted(CustomerRequest.ORDER_IDS);
 
     private static final String ORDER = """
             to_jsonb(o) - 'shop_domain' - 'version_triggered_at' - 'needs_refresh' || jsonb_build_object(
@@ -54,7 +54,7 @@ public class DataRequests {
                     'shop_domain', CAST(:shop AS text),
                     'customer_id', CAST(:customer AS bigint),
                     'data_request_id', CAST(:requestId AS bigint),
-                    'orders_requested', CAST(:orders AS jsonb),
+                    'orders_requested', CAST(CAST(:orders AS text) AS jsonb),
                     'generated_at', now(),
                     'orders', (SELECT COALESCE(jsonb_agg(%s ORDER BY o.id), CAST('[]' AS jsonb))
                                FROM orders o WHERE %s))

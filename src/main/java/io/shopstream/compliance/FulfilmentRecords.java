@@ -23,7 +23,7 @@ public class FulfilmentRecords {
             INSERT INTO compliance_requests (shop_domain, webhook_id, kind, shopify_request_id, triggered_at, records,
                 export_id)
             VALUES (:shop, :webhookId, :kind, CAST(:requestId AS bigint), CAST(:triggeredAt AS timestamptz),
-                CAST(:records AS jsonb), CAST(:exportId AS uuid))
+                CAST(CAST(:records AS text) AS jsonb), CAST(:exportId AS uuid))
             ON CONFLICT (shop_domain, webhook_id) DO NOTHING""";
 
     private final ObjectMapper json;

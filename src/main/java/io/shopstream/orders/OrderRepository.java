@@ -97,7 +97,8 @@ public class OrderRepository {
         StringJoiner rows = new StringJoiner(",\n", "INSERT INTO orders AS o (" + COLUMNS + ")\n" + REDACTED
                 + "FROM (VALUES ", ") AS v(" + COLUMNS + ")\n" + """
                 CROSS JOIN LATERAL (SELECT
-                    EXISTS (SELECT 1 FROM redacted_orders ro WHERE ro.shop_domain = v.shop_domain AND ro.order_id = v.id)
+                    EXISTS (SELECT 1 FROM redacted_orders ro WHERE ro.shop_domain = v.shop_domain
+                            AND ro.order_id = v.id)
                     OR EXISTS (SELECT 1 FROM customer_redactions cr WHERE cr.shop_domain = v.shop_domain
                                AND cr.customer_id = v.customer_id) AS redacted) r
                 WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
