@@ -10,7 +10,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * A real in-JVM KRaft broker (Apache Kafka 4.1, as the application's clients) for {@code @QuarkusTest}s, with the
- * raw webhook topics and the compliance event topic created up front as a deployment would, and a {@link KafkaCompanion} to read and write them.
+ * raw webhook topics and the compliance event topic created up front as a deployment would, and a
+ * {@link KafkaCompanion} to read and write them.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
