@@ -14,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.quarkus.logging.Log;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.delivery.Outcome;
+import io.shopstream.support.delivery.ShopLocks;
 import io.shopstream.support.outbox.EventSource;
 import io.smallrye.mutiny.Uni;
 
@@ -73,7 +74,8 @@ public class ShopErasure {
         OffsetDateTime erasedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
                 : OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, Long> records = new LinkedHashMap<>();
-        Uni<Void> work = Uni.createFrom().voidItem();
+        // waits for the shop's batches in flight, so that their rows are deleted too
+        Uni<Void> work = ShopLocks.exclusive(session, shop);
         for (ErasedTable erased : ERASED) {
             work = work.chain(() -> session.createNativeQuery(erased.delete()).setParameter("shop", shop)
                     .executeUpdate()

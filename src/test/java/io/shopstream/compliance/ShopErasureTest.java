@@ -4,6 +4,8 @@ import static io.shopstream.compliance.ComplianceTesting.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -125,6 +127,33 @@ class ShopErasureTest {
         assertThat(Sql.query("SELECT id FROM orders WHERE shop_domain = ?", shop))
                 .extracting(row -> row.get("id")).containsExactly(6123456789555L);
         assertThat(Sql.scalar("SELECT count(*) FROM order_line_items WHERE shop_domain = ?", shop)).isEqualTo(0L);
+    }
+
+    @Test
+    void anErasureWaitsForTheShopsBatchInFlightAndDeletesWhatItWrote() throws Exception {
+        try (Connection batch = Sql.connect()) {
+            // what a consumer's batch does: the shop's shared lock, then its writes, not committed yet
+            batch.setAutoCommit(false);
+            try (PreparedStatement lock = batch.prepareStatement(
+                    "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
+                lock.setString(1, shop);
+                lock.execute();
+            }
+            try (PreparedStatement insert = batch.prepareStatement(
+                    "INSERT INTO orders (shop_domain, id, email, updated_at) VALUES (?, 1, ?, now())")) {
+                insert.setString(1, shop);
+                insert.setString(2, EMAIL);
+                insert.execute();
+            }
+            RawRecords.send(kafka, RawRecords.of("shop-redact.json", shop).build());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> Sql.scalar("SELECT count(*) FROM compliance_requests WHERE shop_domain = ?", shop)
+                            .equals(0L));
+            batch.commit();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events(events, shop, "shop-erased").isEmpty());
+
+        assertThat(Sql.scalar("SELECT count(*) FROM orders WHERE shop_domain = ?", shop)).isEqualTo(0L);
     }
 
     @Test

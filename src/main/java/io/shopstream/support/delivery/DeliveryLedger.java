@@ -36,10 +36,10 @@ public class DeliveryLedger {
 
     /**
      * Claims the deliveries not processed before, in their order; a delivery repeated within the batch is claimed
-     * once.
+     * once. Takes the batch's {@link ShopLocks} first.
      */
     public Uni<List<Delivery>> claim(Mutiny.Session session, List<Delivery> deliveries) {
-        Uni<Set<String>> claimed = Uni.createFrom().item(new HashSet<>());
+        Uni<Set<String>> claimed = ShopLocks.shared(session, deliveries).map(locked -> new HashSet<>());
         for (List<Delivery> chunk : SqlChunks.of(deliveries, CHUNK)) {
             claimed = claimed.chain(keys -> claimChunk(session, chunk).map(more -> {
                 keys.addAll(more);
