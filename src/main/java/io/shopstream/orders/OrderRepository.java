@@ -47,15 +47,29 @@ public class OrderRepository {
         }
     }
 
+    /**
+     * The personal fields of an order named by a customers/redact request (compliance: {@code redacted_orders},
+     * {@code customer_redactions}) are stored empty, so a webhook delivered after the redaction cannot bring them
+     * back. The same fields {@code compliance/CustomerRedaction} clears.
+     */
     private static final String UPSERT = """
             INSERT INTO orders AS o (shop_domain, id, name, order_number, email, financial_status, fulfillment_status,
                 currency, subtotal_price, total_price, total_tax, total_discounts, tags, customer_id, created_at,
                 updated_at, cancelled_at, cancel_reason, closed_at, version_triggered_at)
-            SELECT v.* FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
+            SELECT v.shop_domain, v.id, v.name, v.order_number, CASE WHEN r.redacted THEN NULL ELSE v.email END,
+                v.financial_status, v.fulfillment_status, v.currency, v.subtotal_price, v.total_price, v.total_tax,
+                v.total_discounts, CASE WHEN r.redacted THEN NULL ELSE v.tags END,
+                CASE WHEN r.redacted THEN NULL ELSE v.customer_id END, v.created_at, v.updated_at, v.cancelled_at,
+                v.cancel_reason, v.closed_at, v.version_triggered_at
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
                 AS v(shop_domain text, id bigint, name text, order_number bigint, email text, financial_status text, fulfillment_status text, currency text,
                 subtotal_price numeric, total_price numeric, total_tax numeric, total_discounts numeric, tags text,
                 customer_id bigint, created_at timestamptz, updated_at timestamptz, cancelled_at timestamptz,
                 cancel_reason text, closed_at timestamptz, version_triggered_at timestamptz)
+            CROSS JOIN LATERAL (SELECT
+                EXISTS (SELECT 1 FROM redacted_orders ro WHERE ro.shop_domain = v.shop_domain AND ro.order_id = v.id)
+                OR EXISTS (SELECT 1 FROM customer_redactions cr WHERE cr.shop_domain = v.shop_domain
+                           AND cr.customer_id = v.customer_id) AS redacted) r
             WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
                 AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
             ON CONFLICT (shop_domain, id) DO UPDATE SET

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.shopstream.compliance.ComplianceEvent;
 import io.shopstream.ingest.TopicRouter;
 import io.shopstream.inventory.InventoryChangeEvent;
 import io.shopstream.orders.EnrichedOrderEvent;
@@ -170,10 +171,11 @@ class KustomizeTest {
         expected.addAll(deadLetters);
         expected.add(EnrichedOrderEvent.TOPIC);
         expected.add(InventoryChangeEvent.TOPIC);
+        expected.add(ComplianceEvent.TOPIC);
 
         assertThat(raw).hasSize(6);
         assertThat(deadLetters).containsExactlyInAnyOrder("shopify.orders.v1.dlq", "shopify.inventory.v1.dlq",
-                "shopify.products.v1.dlq");
+                "shopify.products.v1.dlq", "shopify.compliance.v1.dlq", "shopify.app.v1.dlq");
         assertThat(raw).containsAll(consumed);
         assertThat(topics(dir).keySet()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(topics(dir).values()).allSatisfy(topic -> {

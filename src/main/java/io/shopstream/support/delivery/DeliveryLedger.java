@@ -14,12 +14,17 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The ledger of processed deliveries, written in the transaction of their effect: a delivery whose
- * (shop, webhook id) is already there is a duplicate and changes nothing. Works on whole batches, one statement
- * per step whatever the batch size.
+ * (shop, webhook id) is already there is a duplicate and changes nothing; neither is a delivery of an erased shop
+ * triggered before its erasure. Works on whole batches, one statement per step whatever the batch size.
  */
 @ApplicationScoped
 public class DeliveryLedger {
 
+    /**
+     * After {@code shop/redact} erased a shop (compliance, {@code shop_installations.erased_at}), a delivery for it
+     * triggered at or before the erasure is not claimed, so it neither re-creates data nor leaves a ledger row. One
+     * without a trigger time is refused too, unless the app was reinstalled after the erasure.
+     */
     private static final String CLAIM = """
             INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, triggered_at, outcome,
                 kafka_topic, kafka_partition, kafka_offset)
@@ -27,6 +32,9 @@ public class DeliveryLedger {
                 kafka_offset
             FROM json_to_recordset(CAST(CAST(:rows AS text) AS json)) AS v(shop_domain text, webhook_id text,
                 topic text, event_id text, triggered_at timestamptz, kafka_topic text, kafka_partition integer, kafka_offset bigint)
+            WHERE NOT EXISTS (SELECT 1 FROM shop_installations i WHERE i.shop_domain = v.shop_domain
+                AND i.erased_at IS NOT NULL
+                AND COALESCE(v.triggered_at, i.reinstalled_at, '-infinity') <= i.erased_at)
             ON CONFLICT (shop_domain, webhook_id) DO NOTHING
             RETURNING shop_domain, webhook_id""";
 
@@ -38,14 +46,15 @@ public class DeliveryLedger {
 
     /**
      * Claims the deliveries not processed before, in their order; a delivery repeated within the batch is claimed
-     * once.
+     * once. Takes the batch's {@link ShopLocks} first.
      */
     public Uni<List<Delivery>> claim(Mutiny.Session session, List<Delivery> deliveries) {
         String rows = JsonRows.of(deliveries, (row, d) -> row.put("shop_domain", d.shopDomain())
                 .put("webhook_id", d.webhookId()).put("topic", d.topic()).put("event_id", d.eventId())
                 .put("triggered_at", d.triggeredAt()).put("kafka_topic", d.kafkaTopic())
                 .put("kafka_partition", d.partition()).put("kafka_offset", d.offset()));
-        return session.createNativeQuery(CLAIM, Object[].class).setParameter("rows", rows).getResultList()
+        return ShopLocks.shared(session, deliveries)
+                .chain(() -> session.createNativeQuery(CLAIM, Object[].class).setParameter("rows", rows).getResultList())
                 .map(returned -> {
                     Set<String> keys = new HashSet<>();
                     for (Object[] row : returned) {

@@ -1,0 +1,52 @@
+package io.shopstream.compliance;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.logging.Log;
+import io.shopstream.support.delivery.Delivery;
+import io.shopstream.support.delivery.DeliveryProcessor;
+import io.shopstream.support.delivery.Outcome;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * Applies {@code shopify.app.v1}: {@code app/uninstalled} marks the shop uninstalled (its data stays until
+ * {@code shop/redact}); other app topics are kept in the ledger only. Channel "app-in" reads that topic.
+ */
+@ApplicationScoped
+public class AppLifecycleConsumer {
+
+    public static final String CHANNEL = "app-in";
+
+    private final DeliveryProcessor processor;
+    private final ShopInstallations installations;
+
+    public AppLifecycleConsumer(DeliveryProcessor processor, ShopInstallations installations) {
+        this.processor = processor;
+        this.installations = installations;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return processor.process(batch, this::apply);
+    }
+
+    Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {
+        if (!"app/uninstalled".equals(delivery.topic())) {
+            return Uni.createFrom().item(Outcome.RECORDED);
+        }
+        OffsetDateTime at = delivery.triggeredAt() != null ? delivery.triggeredAt()
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        return installations.uninstalled(session, delivery.shopDomain(), at).map(changed -> {
+            Log.infof("app/uninstalled for shop %s: %s", delivery.shopDomain(),
+                    changed ? "marked uninstalled" : "ignored, reinstalled since");
+            return changed ? Outcome.APPLIED : Outcome.STALE;
+        });
+    }
+}
