@@ -122,7 +122,7 @@ public class ShopCredentialsStore implements CredentialsSource {
     public Uni<Status> store(String shop, AccessToken token, String plan, String operator) {
         TokenCipher sealing = cipher.orElseThrow(TokenEncryptionKeyMissingException::new);
         byte[] sealed = sealing.encrypt(shop, token);
-        return pool.preparedQuery(UPSERT).execute(Tuple.of(shop, io.vertx.mutiny.core.buffer.Buffer.buffer(sealed),
+        return pool.preparedQuery(UPSERT).execute(Tuple.of(shop, io.vertx.core.buffer.Buffer.buffer(sealed),
                 plan, operator))
                 .invoke(() -> {
                     cache.remove(shop);

@@ -333,7 +333,9 @@ final class GraphQlOperations {
                         .put("compareDigest", metafield.compareDigest()).put("updatedAt", metafield.updatedAt()));
             }
         }
-        order.put("metafields", new JsonObject().put("nodes", nodes));
+        if (document.contains("metafields")) {
+            order.put("metafields", new JsonObject().put("nodes", nodes));
+        }
         return Result.data(new JsonObject().put("order", order), 1 + nodes.size());
     }
 

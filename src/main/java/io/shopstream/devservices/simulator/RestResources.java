@@ -26,7 +26,8 @@ final class RestResources {
                     .put("id", Long.parseLong(id))
                     .put("name", order.getString("name"))
                     .put("updated_at", order.getString("updatedAt"))
-                    .put("tags", String.join(", ", shop.tags.getOrDefault(order.getString("id"), java.util.Set.of()))));
+                    .put("financial_status", order.getString("displayFinancialStatus", "PENDING")
+                            .toLowerCase(java.util.Locale.ROOT)));
         }
         return null;
     }
