@@ -85,7 +85,7 @@ public final class CostBucket implements Budget {
     }
 
     /**
-     * A response arrived at {@code receivedAt} (clock nanos) with {@code cost}. Corrects the model, or refunds the
+     * A response written by Shopify at about {@code receivedAt} (clock nanos) arrived with {@code cost}. Corrects the model, or refunds the
      * unused part of the reservation when a newer response has corrected it already.
      */
     public synchronized void settle(Reservation reservation, QueryCost cost, long receivedAt) {

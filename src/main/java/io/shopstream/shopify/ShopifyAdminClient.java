@@ -152,17 +152,18 @@ public class ShopifyAdminClient implements AutoCloseable {
                             })
                             .chain(current -> {
                                 call.attempts++;
+                                long sentAt = clock.getAsLong();
                                 return request(call, current, "graphql.json", io.vertx.core.http.HttpMethod.POST)
                                         .sendJsonObject(operation.body())
-                                        .onItemOrFailure().transformToUni((response, failure) ->
-                                                onGraphql(call, operation, state, reservation, response, failure));
+                                        .onItemOrFailure().transformToUni((response, failure) -> onGraphql(call,
+                                                operation, state, reservation, sentAt, response, failure));
                             }));
         });
     }
 
     private Uni<GraphQlResponse> onGraphql(Call call, GraphQlOperation operation, ShopState state,
-            Reservation reservation, HttpResponse<Buffer> response, Throwable failure) {
-        long receivedAt = clock.getAsLong();
+            Reservation reservation, long sentAt, HttpResponse<Buffer> response, Throwable failure) {
+        long receivedAt = answeredAt(sentAt);
         if (failure != null) {
             state.graphql.forfeit(reservation);
             state.graphqlPacer.wake();
@@ -257,18 +258,19 @@ public class ShopifyAdminClient implements AutoCloseable {
                             })
                             .chain(current -> {
                                 call.attempts++;
+                                long sentAt = clock.getAsLong();
                                 HttpRequest<Buffer> request = request(call, current, rest.path(), rest.method());
                                 Uni<HttpResponse<Buffer>> sent = rest.body() == null ? request.send()
                                         : request.sendJsonObject(rest.body());
                                 return sent.onItemOrFailure().transformToUni((response, failure) ->
-                                        onRest(call, rest, state, reservation, response, failure));
+                                        onRest(call, rest, state, reservation, sentAt, response, failure));
                             }));
         });
     }
 
     private Uni<RestResponse> onRest(Call call, RestRequest rest, ShopState state, Reservation reservation,
-            HttpResponse<Buffer> response, Throwable failure) {
-        long receivedAt = clock.getAsLong();
+            long sentAt, HttpResponse<Buffer> response, Throwable failure) {
+        long receivedAt = answeredAt(sentAt);
         if (failure != null) {
             state.rest.settle(reservation, null, receivedAt);
             state.restPacer.wake();
@@ -307,6 +309,16 @@ public class ShopifyAdminClient implements AutoCloseable {
     }
 
     // ---- shared
+
+    /**
+     * When Shopify most likely wrote the bucket state of a response: half-way through the round trip. Counting the
+     * refill only from the arrival would lose one-way latency of restore per response, i.e. throughput on a slow
+     * link; the safety margin absorbs the error of the estimate (at most half a round trip).
+     */
+    private long answeredAt(long sentAt) {
+        long now = clock.getAsLong();
+        return sentAt + (now - sentAt) / 2;
+    }
 
     private HttpRequest<Buffer> request(Call call, ShopCredentials creds, String path,
             io.vertx.core.http.HttpMethod method) {
