@@ -68,7 +68,6 @@ public final class WritebackBench {
     private final Duration warmup;
     private final int depth;
     private final int permits;
-    private volatile boolean stopped;
     private volatile long windowStart;
     private volatile long windowEnd;
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -120,7 +119,8 @@ public final class WritebackBench {
                 .sendJsonObject(new JsonObject().put("currentlyAvailable", 0)
                         .put("orders", new JsonArray().add(new JsonObject().put("id", ORDER).put("name", "#1")))))
                 .toList()).usingConcurrencyOf(50).andFailFast().await().indefinitely();
-        stopped = false;
+        // per run: calls of an earlier run that finish late enqueue nothing
+        java.util.concurrent.atomic.AtomicBoolean runStopped = new java.util.concurrent.atomic.AtomicBoolean();
         latencies.clear();
         throttled.set(0);
         throttledInWindow.set(0);
@@ -135,7 +135,7 @@ public final class WritebackBench {
         Sender sender = client.equals("naive") ? new NaiveSender() : new PacedSender();
         for (String shop : shops) {
             for (int i = 0; i < depth; i++) {
-                enqueue(sender, shop, loads.get(shop));
+                enqueue(sender, shop, loads.get(shop), runStopped);
             }
         }
         long heapMax = 0;
@@ -159,7 +159,7 @@ public final class WritebackBench {
         double cpu = (cpuSeconds() - cpuAtStart) / seconds * 100;
         double simCpu = simPid > 0 ? (ProcCpu.process(simPid) - simCpuAtStart) / seconds * 100 : Double.NaN;
         long windowThrottled = throttled.get() - throttledBefore;
-        stopped = true;
+        runStopped.set(true);
         double[] percent = loads.values().stream()
                 .mapToDouble(load -> load.applied.get() * COST / seconds / RESTORE_RATE * 100).sorted().toArray();
         long applied = loads.values().stream().mapToLong(load -> load.applied.get()).sum();
@@ -175,8 +175,8 @@ public final class WritebackBench {
                 heapMax / (1024 * 1024), cpu, simCpu);
     }
 
-    private void enqueue(Sender sender, String shop, Load load) {
-        if (stopped) {
+    private void enqueue(Sender sender, String shop, Load load, java.util.concurrent.atomic.AtomicBoolean runStopped) {
+        if (runStopped.get()) {
             return;
         }
         long enqueued = System.nanoTime();
@@ -186,12 +186,12 @@ public final class WritebackBench {
                 load.applied.incrementAndGet();
                 latencies.add(now - enqueued);
             }
-            enqueue(sender, shop, load);
+            enqueue(sender, shop, load, runStopped);
         }, failure -> {
-            if (!stopped) {
+            if (!runStopped.get()) {
                 System.err.println("[bench] call failed: " + failure);
             }
-            enqueue(sender, shop, load);
+            enqueue(sender, shop, load, runStopped);
         });
     }
 
