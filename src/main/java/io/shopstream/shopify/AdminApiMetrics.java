@@ -1,5 +1,9 @@
 package io.shopstream.shopify;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,6 +19,8 @@ public final class AdminApiMetrics {
     public static final String UTILISATION = "shopstream.admin.api.bucket.utilisation";
 
     private final MeterRegistry registry;
+    /** Looked up once per tag combination: the registry's lookup allocates, and this runs per HTTP attempt. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public AdminApiMetrics(MeterRegistry registry, ShopStates shops) {
         this.registry = registry;
@@ -25,14 +31,16 @@ public final class AdminApiMetrics {
 
     /** One HTTP attempt and what it came to. */
     void call(String operation, Outcome outcome) {
-        registry.counter(CALLS, "operation", operation, "outcome", outcome.tag()).increment();
+        counters.computeIfAbsent(CALLS + '\n' + operation + '\n' + outcome.tag(),
+                key -> registry.counter(CALLS, "operation", operation, "outcome", outcome.tag())).increment();
     }
 
     void throttle(String api) {
-        registry.counter(THROTTLES, "api", api).increment();
+        counters.computeIfAbsent(THROTTLES + '\n' + api, key -> registry.counter(THROTTLES, "api", api)).increment();
     }
 
     void retry(Outcome reason) {
-        registry.counter(RETRIES, "reason", reason.tag()).increment();
+        counters.computeIfAbsent(RETRIES + '\n' + reason.tag(),
+                key -> registry.counter(RETRIES, "reason", reason.tag())).increment();
     }
 }
