@@ -55,6 +55,7 @@ public class ShopErasure {
             new ErasedTable("data_exports", "shop_domain"),
             new ErasedTable("processed_deliveries", "shop_domain"),
             new ErasedTable("dead_letter_replays", "shop_domain"),
+            new ErasedTable("shop_credentials", "shop_domain"),
             new ErasedTable("outbox", "key"));
 
     /** Tables that keep the shop's row: proof of fulfilment and the erasure marker. */

@@ -27,4 +27,11 @@ public interface DevServicesConfig {
      */
     @WithDefault("5432")
     int postgresPort();
+
+    /**
+     * Port of the Shopify Admin API simulator ({@code io.shopstream.devservices.simulator}); in dev mode
+     * {@code shopstream.shopify.admin-base-url} points at it. 0 switches the simulator off.
+     */
+    @WithDefault("8089")
+    int shopifySimulatorPort();
 }

@@ -10,6 +10,8 @@ import jakarta.interceptor.Interceptor;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.shopstream.devservices.simulator.ShopifySimulator;
+import io.vertx.core.Vertx;
 
 /**
  * Starts the embedded services of {@code ./mvnw quarkus:dev} before the application connects to them. They live as
@@ -20,7 +22,7 @@ import io.quarkus.runtime.StartupEvent;
  * because Flyway ({@code quarkus.flyway.migrate-at-start}) and Hibernate connect during runtime init, before any
  * {@code StartupEvent} observer. Migrations then run exactly as in production.</li>
  * </ul>
- * The Admin API simulator starts here too, later.
+ * The Shopify Admin API simulator starts here too, on the application's Vert.x (it stops with it).
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
@@ -29,12 +31,26 @@ public class EmbeddedServices {
     /** Relative to the project directory, where {@code quarkus:dev} runs: {@code ./mvnw clean} removes it. */
     static final Path POSTGRES_DATA = Path.of("target", "dev-services", "postgres");
 
-    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, DevServicesConfig config) {
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, DevServicesConfig config,
+            Vertx vertx) {
         if (!config.enabled()) {
             Log.info("Embedded dev services are off (shopstream.dev-services.enabled=false)");
             return;
         }
         startKafka(config);
+        startShopifySimulator(config, vertx);
+    }
+
+    private static void startShopifySimulator(DevServicesConfig config, Vertx vertx) {
+        int port = config.shopifySimulatorPort();
+        if (port <= 0 || EmbeddedKafka.listening(port)) {
+            Log.infof("Shopify Admin API simulator not started (port %d is off or already in use)", port);
+            return;
+        }
+        ShopifySimulator.start(vertx, port).onSuccess(simulator -> Log.infof(
+                "Shopify Admin API simulator listening on %s (seed it through /_simulator/shops/{shop})",
+                simulator.baseUrlTemplate())).onFailure(failure -> Log.warnf(
+                "Shopify Admin API simulator did not start on port %d: %s", port, failure.getMessage()));
     }
 
     private static void startKafka(DevServicesConfig config) {

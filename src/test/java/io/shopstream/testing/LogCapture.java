@@ -27,6 +27,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(category.getName());
     }
 
+    /** Everything logged in the JVM (the root category). */
+    public static LogCapture all() {
+        return new LogCapture("");
+    }
+
     public List<Line> lines() {
         return List.copyOf(lines);
     }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Write-back benchmark (not a test): Shopstream's paced Admin API client and a naive one against the Shopify Admin
+# API simulator, Standard plan (2,000 points, 100 points/s), a backlog of 10-point mutations for 1, 50 and 1,000
+# shops, every bucket drained first (steady state from the start).
+#
+#   deploy/bench/writeback-bench.sh                    60 s measured per run (plus 5 s warm-up), 6 runs
+#   deploy/bench/writeback-bench.sh --duration 20      shorter runs
+#
+# The simulator runs in its own JVM (SimulatorServer, port SIM_PORT), the clients in another (WritebackBench), so
+# that the CPU and heap figures are the client's. Results: a Markdown table on stdout and in target/bench/<time>/.
+#
+# Options / environment (defaults in brackets):
+#   --duration S | DURATION   seconds measured per run [60]
+#   --warmup S | WARMUP       seconds left out at the start of each run [5]
+#   --shops LIST | SHOPS      shop counts [1,50,1000]
+#   --clients LIST | CLIENTS  paced, naive [paced,naive]
+#   DEPTH                     calls kept enqueued per shop [20]
+#   PERMITS                   the naive client's semaphore [10]
+#   SIM_PORT                  [18089]; BENCH_HEAP [-Xmx1g] for both JVMs
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PROJECT_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
+DURATION=${DURATION:-60}
+WARMUP=${WARMUP:-5}
+SHOPS=${SHOPS:-1,50,1000}
+CLIENTS=${CLIENTS:-paced,naive}
+DEPTH=${DEPTH:-20}
+PERMITS=${PERMITS:-10}
+SIM_PORT=${SIM_PORT:-18089}
+BENCH_HEAP=${BENCH_HEAP:--Xmx1g}
+MDEP_PLUGIN=${MDEP_PLUGIN:-org.apache.maven.plugins:maven-dependency-plugin:3.9.0}
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --shops) SHOPS=$2; shift 2 ;;
+    --clients) CLIENTS=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+OUT=$PROJECT_DIR/target/bench/writeback-$(date -u +%Y%m%dT%H%M%SZ)
+CLASSPATH_FILE=$PROJECT_DIR/target/bench/writeback.classpath
+mkdir -p "$OUT"
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+SIM_PID=''
+cleanup() { [[ -n $SIM_PID ]] && kill "$SIM_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+log "compiling the bench classes: ./mvnw -Pbench test-compile"
+goals=(-B -q -Pbench test-compile "$MDEP_PLUGIN:build-classpath" -Dmdep.includeScope=test
+  "-Dmdep.outputFile=$CLASSPATH_FILE")
+(cd "$PROJECT_DIR" && ./mvnw -o "${goals[@]}" || ./mvnw "${goals[@]}") >"$OUT/mvn-bench.log" 2>&1 ||
+  { tail -n 40 "$OUT/mvn-bench.log" >&2; die "compiling the bench classes failed"; }
+# Without the Quarkus jars (see processing-bench.sh): the mains use plain Vert.x, Mutiny and Micrometer.
+BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
+  grep -v '/io/quarkus/' | paste -sd:)
+cat >"$OUT/bench-logging.properties" <<'PROPS'
+logger.level=WARN
+logger.handlers=CONSOLE
+handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler
+handler.CONSOLE.properties=autoFlush,target
+handler.CONSOLE.autoFlush=true
+handler.CONSOLE.target=SYSTEM_ERR
+handler.CONSOLE.formatter=PATTERN
+formatter.PATTERN=org.jboss.logmanager.formatters.PatternFormatter
+formatter.PATTERN.properties=pattern
+formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] %s%e%n
+PROPS
+bench_java() {
+  exec java "$BENCH_HEAP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -Dlogging.configuration="file:$OUT/bench-logging.properties" -cp "$BENCH_CP" "io.shopstream.bench.$1" "${@:2}"
+}
+
+log "starting the simulator on 127.0.0.1:$SIM_PORT"
+(bench_java SimulatorServer "port=$SIM_PORT") >"$OUT/simulator.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 100); do
+  grep -q READY "$OUT/simulator.log" 2>/dev/null && break
+  kill -0 "$SIM_PID" 2>/dev/null || { cat "$OUT/simulator.log" >&2; die "the simulator did not start"; }
+  sleep 0.2
+done
+grep -q READY "$OUT/simulator.log" || die "the simulator did not start in 20 s"
+
+log "runs: shops $SHOPS, clients $CLIENTS, ${WARMUP} s warm-up + ${DURATION} s each, depth $DEPTH per shop"
+(bench_java WritebackBench "simulator=http://127.0.0.1:$SIM_PORT" "sim-pid=$SIM_PID" "shops=$SHOPS" \
+  "clients=$CLIENTS" "duration=$DURATION" "warmup=$WARMUP" "depth=$DEPTH" "permits=$PERMITS") |
+  tee "$OUT/results.md"
+{
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average" \
+    "before the run: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+} | tee -a "$OUT/results.md"
+log "results in $OUT/results.md"

@@ -1,0 +1,13 @@
+package io.shopstream.shopify;
+
+import io.smallrye.mutiny.Uni;
+
+/** Where the client gets a shop's credentials, and reports that Shopify refused them. */
+public interface CredentialsSource {
+
+    /** The shop's credentials, or a null item when none are known. */
+    Uni<ShopCredentials> credentials(String shop);
+
+    /** Shopify answered 401/403: stop calling the shop until new credentials are stored. Never fails. */
+    void markInvalid(String shop, String correlationId);
+}
