@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared by the benchmark scripts in this folder; sourced, not run. Expects SKIP_BUILD, JAR, PROJECT_DIR, STACK and
-# the functions log and die to be defined by the script that sources it.
+# Shared by the benchmark scripts in this folder; sourced, not run. Expects SKIP_BUILD, JAR, PROJECT_DIR, STACK
+# (CLASSPATH_FILE and OUT for prepare_bench_jvm) and the functions log and die to be defined by the script that
+# sources it.
 
 # Builds the application jar unless it is newer than pom.xml and src/main (or SKIP_BUILD=1).
 ensure_app_jar() {
@@ -15,4 +16,25 @@ ensure_app_jar() {
     log "the app jar is older than $newer: rebuilding"
   fi
   "$STACK" build-app
+}
+
+# Sets BENCH_CP (test and main classes plus the test class path in $CLASSPATH_FILE, without the Quarkus jars:
+# quarkus-bootstrap-runner would make jboss-logmanager buffer every log record until a Quarkus app configures
+# logging, see deploy/local-stack.sh; the bench mains use none of them) and writes $OUT/bench-logging.properties
+# (warnings and errors on stderr).
+prepare_bench_jvm() {
+  BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
+    grep -v '/io/quarkus/' | paste -sd:)
+  cat >"$OUT/bench-logging.properties" <<'PROPS'
+logger.level=WARN
+logger.handlers=CONSOLE
+handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler
+handler.CONSOLE.properties=autoFlush,target
+handler.CONSOLE.autoFlush=true
+handler.CONSOLE.target=SYSTEM_ERR
+handler.CONSOLE.formatter=PATTERN
+formatter.PATTERN=org.jboss.logmanager.formatters.PatternFormatter
+formatter.PATTERN.properties=pattern
+formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] %s%e%n
+PROPS
 }

@@ -108,7 +108,7 @@ kv_mode() { kv "$1" CEILING "$3" "$2"; } # kv_mode FILE MODE KEY
 # build
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
-source "$SCRIPT_DIR/common.sh" # ensure_app_jar
+source "$SCRIPT_DIR/common.sh" # ensure_app_jar, prepare_bench_jvm
 
 # Compiles src/bench/java (profile bench: an extra test source root) and writes the test class path. After the
 # app build, which compiles the test sources without the bench ones.
@@ -125,22 +125,7 @@ build_bench() {
   fi
   [[ -f $PROJECT_DIR/target/test-classes/io/shopstream/bench/OrderBacklog.class ]] ||
     die "bench classes missing after the build (see $OUT/mvn-bench.log)"
-  # Without the Quarkus jars: quarkus-bootstrap-runner would make jboss-logmanager buffer every log record until
-  # a Quarkus app configures logging (see deploy/local-stack.sh); the bench mains use none of them.
-  BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
-    grep -v '/io/quarkus/' | paste -sd:)
-  cat >"$OUT/bench-logging.properties" <<'EOF'
-logger.level=WARN
-logger.handlers=CONSOLE
-handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler
-handler.CONSOLE.properties=autoFlush,target
-handler.CONSOLE.autoFlush=true
-handler.CONSOLE.target=SYSTEM_ERR
-handler.CONSOLE.formatter=PATTERN
-formatter.PATTERN=org.jboss.logmanager.formatters.PatternFormatter
-formatter.PATTERN.properties=pattern
-formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] %s%e%n
-EOF
+  prepare_bench_jvm
   log "bench classes ready in $((SECONDS - start)) s"
 }
 

@@ -45,6 +45,8 @@ CLASSPATH_FILE=$PROJECT_DIR/target/bench/writeback.classpath
 mkdir -p "$OUT"
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$SCRIPT_DIR/common.sh" # prepare_bench_jvm
 SIM_PID=''
 cleanup() { [[ -n $SIM_PID ]] && kill "$SIM_PID" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -54,21 +56,7 @@ goals=(-B -q -Pbench test-compile "$MDEP_PLUGIN:build-classpath" -Dmdep.includeS
   "-Dmdep.outputFile=$CLASSPATH_FILE")
 (cd "$PROJECT_DIR" && ./mvnw -o "${goals[@]}" || ./mvnw "${goals[@]}") >"$OUT/mvn-bench.log" 2>&1 ||
   { tail -n 40 "$OUT/mvn-bench.log" >&2; die "compiling the bench classes failed"; }
-# Without the Quarkus jars (see processing-bench.sh): the mains use plain Vert.x, Mutiny and Micrometer.
-BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
-  grep -v '/io/quarkus/' | paste -sd:)
-cat >"$OUT/bench-logging.properties" <<'PROPS'
-logger.level=WARN
-logger.handlers=CONSOLE
-handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler
-handler.CONSOLE.properties=autoFlush,target
-handler.CONSOLE.autoFlush=true
-handler.CONSOLE.target=SYSTEM_ERR
-handler.CONSOLE.formatter=PATTERN
-formatter.PATTERN=org.jboss.logmanager.formatters.PatternFormatter
-formatter.PATTERN.properties=pattern
-formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] %s%e%n
-PROPS
+prepare_bench_jvm
 bench_java() {
   exec java "$BENCH_HEAP" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dlogging.configuration="file:$OUT/bench-logging.properties" -cp "$BENCH_CP" "io.shopstream.bench.$1" "${@:2}"

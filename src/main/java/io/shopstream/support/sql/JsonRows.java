@@ -64,54 +64,28 @@ public final class JsonRows {
             return this;
         }
 
-        public Row put(String column, Long value) throws IOException {
-            json.writeFieldName(column);
+        /** An integral value (an id, a count, a partition) or null. */
+        public Row put(String column, Number value) throws IOException {
             if (value == null) {
-                json.writeNull();
+                json.writeNullField(column);
             } else {
-                json.writeNumber(value);
+                json.writeNumberField(column, value.longValue());
             }
-            return this;
-        }
-
-        public Row put(String column, long value) throws IOException {
-            json.writeNumberField(column, value);
-            return this;
-        }
-
-        public Row put(String column, Integer value) throws IOException {
-            json.writeFieldName(column);
-            if (value == null) {
-                json.writeNull();
-            } else {
-                json.writeNumber(value);
-            }
-            return this;
-        }
-
-        public Row put(String column, int value) throws IOException {
-            json.writeNumberField(column, value);
             return this;
         }
 
         public Row put(String column, Boolean value) throws IOException {
-            json.writeFieldName(column);
             if (value == null) {
-                json.writeNull();
+                json.writeNullField(column);
             } else {
-                json.writeBoolean(value);
+                json.writeBooleanField(column, value);
             }
             return this;
         }
 
         /** Exact: written as the decimal's plain string, read back as numeric. */
         public Row put(String column, BigDecimal value) throws IOException {
-            json.writeFieldName(column);
-            if (value == null) {
-                json.writeNull();
-            } else {
-                json.writeString(value.toPlainString());
-            }
+            json.writeStringField(column, value == null ? null : value.toPlainString());
             return this;
         }
 
