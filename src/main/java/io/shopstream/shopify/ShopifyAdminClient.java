@@ -335,7 +335,8 @@ public class ShopifyAdminClient implements AutoCloseable {
     private Uni<ShopCredentials> usable(Call call) {
         return credentials.active(call.shop).chain(active -> {
             if (!active) {
-                return Uni.createFrom().failure(new ShopUninstalledException(call.shop, call.operation));
+                return Uni.createFrom().<ShopCredentials> failure(
+                        new ShopUninstalledException(call.shop, call.operation));
             }
             return credentials.credentials(call.shop);
         }).chain(creds -> {
