@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -159,7 +160,9 @@ class ShopCredentialsTest {
         put(shop, token);
         SimulatedShop simulated = simulator.shop(shop).accessToken(token).order(Operations.order(Operations.ORDER));
 
-        RawRecords.send(kafka, RawRecords.of("app-uninstalled.json", shop).build());
+        // uninstalled after the token was stored (an uninstall triggered before it would be stale)
+        RawRecords.send(kafka, RawRecords.of("app-uninstalled.json", shop).triggeredAt(Instant.now().toString())
+                .build());
         Ledger.awaitProcessed(shop, 1);
         // reading the status refreshes the cached state at once (otherwise: credentials-cache-ttl)
         given().auth().oauth2(ADMIN).when().get("/admin/shops/" + shop)
