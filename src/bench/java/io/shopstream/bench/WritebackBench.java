@@ -227,6 +227,12 @@ public final class WritebackBench {
                 }
 
                 @Override
+                public Uni<Boolean> active(String shop) {
+                    // the benchmark's shops are simulated and always installed
+                    return Uni.createFrom().item(true);
+                }
+
+                @Override
                 public void markInvalid(String shop, String correlationId) {
                 }
             };

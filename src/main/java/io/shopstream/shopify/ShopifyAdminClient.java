@@ -32,6 +32,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  * deadline, then {@link ShopifyUnavailableException};</li>
  * <li>401/403: {@link ShopCredentialsInvalidException}, and no further call to the shop until new credentials are
  * stored;</li>
+ * <li>the app is uninstalled from the shop ({@link CredentialsSource#active}): {@link ShopUninstalledException},
+ * before anything is sent;</li>
  * <li>MAX_COST_EXCEEDED ({@link MaxCostExceededException}), other errors ({@link ShopifyGraphQlException}) and
  * userErrors ({@link ShopifyUserErrorsException}): permanent, not retried.</li>
  * </ul>
@@ -329,9 +331,15 @@ public class ShopifyAdminClient implements AutoCloseable {
                 .timeout(settings.requestTimeout().toMillis());
     }
 
-    /** The shop's credentials, or a failure when there are none or Shopify refused them. */
+    /** The shop's credentials, or a failure when the shop is uninstalled, has none, or Shopify refused them. */
     private Uni<ShopCredentials> usable(Call call) {
-        return credentials.credentials(call.shop).chain(creds -> {
+        return credentials.active(call.shop).chain(active -> {
+            if (!active) {
+                return Uni.createFrom().<ShopCredentials> failure(
+                        new ShopUninstalledException(call.shop, call.operation));
+            }
+            return credentials.credentials(call.shop);
+        }).chain(creds -> {
             if (creds == null) {
                 return Uni.createFrom().failure(new ShopCredentialsInvalidException(call.shop, call.operation,
                         "no Admin API access token stored or configured for the shop"));

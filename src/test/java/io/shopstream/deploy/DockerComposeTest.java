@@ -27,8 +27,11 @@ class DockerComposeTest {
     private static final String COMPOSE_FILE = "docker-compose.yml";
     private static final String WEBHOOK_SECRETS = "compose-test-client-secret";
     private static final String DB_PASSWORD = "compose-test-db-password";
+    private static final String TOKEN_KEY = "Y29tcG9zZS10ZXN0LXRva2VuLWVuY3J5cHRpb24ta2V5";
     private static final Map<String, String> REQUIRED_VARIABLES = Map.of(
-            "SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS, "POSTGRES_PASSWORD", DB_PASSWORD);
+            "SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS, "POSTGRES_PASSWORD", DB_PASSWORD,
+            "SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", TOKEN_KEY);
+    private static final String SIMULATOR_MAIN = "io.shopstream.devservices.simulator.SimulatorMain";
 
     private static final ApplicationProperties APP = ApplicationProperties.load();
     private static Map<String, Object> services;
@@ -49,19 +52,23 @@ class DockerComposeTest {
 
     @Test
     void refusesToStartWithoutTheSecrets() {
-        ExternalCommand.Result noWebhookSecret = compose(Map.of("POSTGRES_PASSWORD", DB_PASSWORD), "config", "-q");
-        ExternalCommand.Result noDbPassword = compose(Map.of("SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS), "config",
+        ExternalCommand.Result noWebhookSecret = compose(without("SHOPSTREAM_WEBHOOK_SECRETS"), "config", "-q");
+        ExternalCommand.Result noDbPassword = compose(without("POSTGRES_PASSWORD"), "config", "-q");
+        ExternalCommand.Result noTokenKey = compose(without("SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY"), "config",
                 "-q");
 
         assertThat(noWebhookSecret.exitCode()).isNotZero();
         assertThat(noWebhookSecret.stderr()).contains("set the app's client secret");
         assertThat(noDbPassword.exitCode()).isNotZero();
         assertThat(noDbPassword.stderr()).contains("set a password for the shopstream database user");
+        assertThat(noTokenKey.exitCode()).isNotZero();
+        assertThat(noTokenKey.stderr()).contains("set the token encryption key");
     }
 
     @Test
     void definesTheStack() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "shopstream", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "shopstream", "prometheus", "grafana",
+                "shopify-simulator");
         assertThat(Yaml.string(services, "kafka", "image")).startsWith("apache/kafka:4.1");
         assertThat(Yaml.string(services, "postgres", "image")).isEqualTo("postgres:17");
     }
@@ -100,11 +107,41 @@ class DockerComposeTest {
 
         assertThat(environment.keySet()).containsExactlyInAnyOrder("KAFKA_BOOTSTRAP_SERVERS",
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "SHOPSTREAM_WEBHOOK_SECRETS");
+                "QUARKUS_DATASOURCE_PASSWORD", "SHOPSTREAM_WEBHOOK_SECRETS", "SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY",
+                "SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL");
         assertThat(keysByEnv).containsKeys(environment.keySet().toArray(String[]::new));
         assertThat(keysByEnv).containsEntry("SHOPSTREAM_WEBHOOK_SECRETS", "shopstream.webhook.secrets")
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers");
-        assertThat(environment).containsEntry("SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS);
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers")
+                .containsEntry("SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", "shopstream.shopify.token-encryption-key")
+                .containsEntry("SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL", "shopstream.shopify.admin-base-url");
+        assertThat(environment).containsEntry("SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS)
+                .containsEntry("SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
+                // passed through from the caller's environment only when set: otherwise the default (Shopify)
+                .containsEntry("SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL", null);
+    }
+
+    @Test
+    void theSimulatorProfileRunsTheSimulatorFromTheApplicationsImage() {
+        Map<String, Object> simulator = Yaml.map(services, "shopify-simulator");
+        List<String> entrypoint = Yaml.list(simulator, "entrypoint").stream().map(Object::toString).toList();
+        List<String> command = Yaml.list(simulator, "command").stream().map(Object::toString).toList();
+
+        assertThat(Yaml.list(simulator, "profiles")).containsExactly("simulator");
+        assertThat(Yaml.string(simulator, "image")).isEqualTo(Yaml.string(services, "shopstream", "image"));
+        assertThat(Yaml.string(simulator, "build", "dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
+        assertThat(entrypoint).contains(SIMULATOR_MAIN).anyMatch(arg -> arg.contains("/deployments/app/*"));
+        assertThat(Path.of("src/main/java", SIMULATOR_MAIN.replace('.', '/') + ".java")).exists();
+        assertThat(command).containsExactly("8089", "0.0.0.0");
+        assertThat(Yaml.list(simulator, "ports")).extracting(Object::toString)
+                .anyMatch(mapping -> mapping.matches("127\\.0\\.0\\.1:8089:8089(/tcp)?"));
+        assertThat(Yaml.map(services, "shopstream", "depends_on")).doesNotContainKey("shopify-simulator");
+
+        Map<String, String> withSimulator = new LinkedHashMap<>(REQUIRED_VARIABLES);
+        withSimulator.put("SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL", "http://shopify-simulator:8089/{shop}");
+        Map<String, Object> rendered = Yaml.map(Yaml.parse(
+                compose(withSimulator, "--profile", "simulator", "config").requireSuccess().stdout()), "services");
+        assertThat(Yaml.string(rendered, "shopstream", "environment", "SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL"))
+                .isEqualTo("http://shopify-simulator:8089/{shop}");
     }
 
     @Test
@@ -240,6 +277,12 @@ class DockerComposeTest {
         throw new AssertionError(service + " mounts nothing at " + containerPath);
     }
 
+    private static Map<String, String> without(String variable) {
+        Map<String, String> variables = new LinkedHashMap<>(REQUIRED_VARIABLES);
+        variables.remove(variable);
+        return variables;
+    }
+
     private static ExternalCommand.Result compose(Map<String, String> variables, String... arguments) {
         Path tool = ExternalCommand.require("docker-compose",
                 "Install it with `apt-get install -y --no-install-recommends docker-compose` (.ci/run does).");
@@ -247,7 +290,8 @@ class DockerComposeTest {
         command.addAll(List.of(arguments));
         return ExternalCommand.run(command, env -> {
             env.keySet().removeIf(name -> name.startsWith("COMPOSE_") || name.startsWith("DOCKER_")
-                    || Set.of("SHOPSTREAM_WEBHOOK_SECRETS", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD")
+                    || Set.of("SHOPSTREAM_WEBHOOK_SECRETS", "POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD",
+                            "SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", "SHOPSTREAM_SHOPIFY_ADMIN_BASE_URL")
                             .contains(name));
             env.putAll(new LinkedHashMap<>(variables));
         });

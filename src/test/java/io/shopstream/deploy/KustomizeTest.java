@@ -126,7 +126,11 @@ class KustomizeTest {
         assertThat(keysByEnv).containsKeys(names.toArray(String[]::new));
         assertThat(names).contains("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL",
                 "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME");
-        assertThat(secretKeys).containsOnlyKeys("SHOPSTREAM_WEBHOOK_SECRETS", "QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(secretKeys).containsOnlyKeys("SHOPSTREAM_WEBHOOK_SECRETS", "QUARKUS_DATASOURCE_PASSWORD",
+                "SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY");
+        assertThat(secretKeys).containsEntry("SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", "token-encryption-key");
+        assertThat(keysByEnv).containsEntry("SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY",
+                "shopstream.shopify.token-encryption-key");
 
         // The Secret is documented by its template and created out of band: never rendered with placeholders.
         assertThat(RENDERED.get(dir)).noneMatch(doc -> "Secret".equals(doc.get("kind")));

@@ -1,17 +1,26 @@
 package io.shopstream.observability;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.shopstream.devservices.simulator.ShopifySimulator;
+import io.shopstream.shopify.GraphQlOperation;
+import io.shopstream.shopify.ShopifyAdminClient;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ledger;
@@ -19,14 +28,18 @@ import io.shopstream.testing.MonitoredMetrics;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.RawRecords;
 import io.shopstream.testing.Scrape;
+import io.shopstream.testing.ShopifySimulatorResource;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Sql;
 import io.shopstream.testing.Webhooks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ShopifySimulatorResource.class, scope = TestResourceScope.GLOBAL)
 class MetricsTest {
 
     private static final String ORDERS = "shopify.orders.v1";
@@ -35,13 +48,21 @@ class MetricsTest {
     private static Scrape before;
     private static Scrape after;
 
+    private static final String ORDER = "gid://shopify/Order/6123456789012";
+
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @Inject
+    ShopifyAdminClient client;
+
+    ShopifySimulator simulator;
 
     /**
      * Two signed orders/create webhooks for a new shop (the second a redelivery of the first), one with a bad
      * signature, one without a topic; then straight into Kafka an older version of the order (stale) and a record
-     * that is not JSON (dead-lettered).
+     * that is not JSON (dead-lettered). And one Admin API call to a shop whose bucket is empty: throttled once,
+     * retried, applied.
      */
     private synchronized Scrape afterTraffic() {
         if (after != null) {
@@ -70,8 +91,26 @@ class MetricsTest {
                 .until(() -> Sql.count("outbox") == 0
                         && Scrape.take().value("shopstream_outbox_published_total")
                                 > before.value("shopstream_outbox_published_total"));
+        adminApiCallThrottledOnce();
         after = Scrape.take();
         return after;
+    }
+
+    private void adminApiCallThrottledOnce() {
+        String shop = RawRecords.newShop();
+        given().auth().oauth2("shopstream-test-admin-token").contentType(ContentType.JSON)
+                .body(Map.of("accessToken", "shpat_metrics_test", "plan", "standard"))
+                .when().put("/admin/shops/" + shop + "/credentials").then().statusCode(200);
+        simulator.shop(shop).accessToken("shpat_metrics_test")
+                .order(new JsonObject().put("id", ORDER).put("name", "#1001").put("tags", new JsonArray()))
+                .currentlyAvailable(0);
+        client.graphql(shop, GraphQlOperation.mutation("AddTags",
+                "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } "
+                        + "userErrors { field message } } }",
+                new JsonObject().put("id", ORDER).put("tags", new JsonArray(List.of("metrics")))), "c-metrics")
+                .await().atMost(Duration.ofSeconds(20));
+        assertThat(simulator.requests(shop)).extracting(request -> request.outcome())
+                .containsExactly("throttled", "ok");
     }
 
     private double moved(String name, String... labels) {
@@ -137,11 +176,24 @@ class MetricsTest {
     }
 
     @Test
-    void everyMetricTheDashboardAndTheAlertsUseIsExposedOrAnAdminApiMetric() {
+    void exposesTheAdminApiClientsMeters() {
+        assertThat(afterTraffic().names()).containsAll(MonitoredMetrics.ADMIN_API);
+        assertThat(moved("shopstream_admin_api_calls_total", "operation", "AddTags", "outcome", "throttled"))
+                .isEqualTo(1);
+        assertThat(moved("shopstream_admin_api_calls_total", "operation", "AddTags", "outcome", "success"))
+                .isEqualTo(1);
+        assertThat(moved("shopstream_admin_api_throttles_total", "api", "graphql")).isEqualTo(1);
+        assertThat(moved("shopstream_admin_api_retries_total", "reason", "throttled")).isEqualTo(1);
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertsUseIsExposedOrAWriteBackQueueMetric() {
         Set<String> used = MonitoredMetrics.names();
         assertThat(used).as("the dashboard and the alerts read these").contains(
                 "shopstream_webhooks_received_total", "shopstream_deliveries_processed_total",
                 "kafka_consumer_fetch_manager_records_lag_max", "shopstream_admin_api_calls_total");
+        assertThat(used).as("the dashboard and the alerts read the Admin API client's meters")
+                .containsAll(MonitoredMetrics.ADMIN_API);
         assertThat(MonitoredMetrics.byOrigin(afterTraffic().names()))
                 .allSatisfy((origin, names) -> assertThat(names).as(origin).isEmpty());
     }

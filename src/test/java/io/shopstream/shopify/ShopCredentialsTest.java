@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,13 +24,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.shopstream.devservices.simulator.SimulatedShop;
 import io.shopstream.devservices.simulator.ShopifySimulator;
+import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
+import io.shopstream.testing.Ledger;
 import io.shopstream.testing.LogCapture;
 import io.shopstream.testing.PostgresResource;
+import io.shopstream.testing.RawRecords;
 import io.shopstream.testing.ShopifySimulatorResource;
 import io.shopstream.testing.Sql;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** Credentials through the admin API, encrypted at rest; 401 stops a shop; tokens never leak. */
+/**
+ * Credentials through the admin API, encrypted at rest; 401 stops a shop; an uninstall stops it until new
+ * credentials are stored; tokens never leak.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -45,6 +53,9 @@ class ShopCredentialsTest {
     ShopifyAdminClient client;
 
     ShopifySimulator simulator;
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     private static String newDomain(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
@@ -140,5 +151,39 @@ class ShopCredentialsTest {
             assertThat(logs.lines()).filteredOn(line -> line.message().contains("credentials are invalid"))
                     .singleElement().satisfies(line -> assertThat(line.message()).contains(shop));
         }
+    }
+
+    @Test
+    void anUninstalledShopGetsNoCallUntilNewCredentialsReactivateIt() {
+        String shop = RawRecords.newShop();
+        String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
+        put(shop, token);
+        SimulatedShop simulated = simulator.shop(shop).accessToken(token).order(Operations.order(Operations.ORDER));
+
+        // uninstalled after the token was stored (an uninstall triggered before it would be stale)
+        RawRecords.send(kafka, RawRecords.of("app-uninstalled.json", shop).triggeredAt(Instant.now().toString())
+                .build());
+        Ledger.awaitProcessed(shop, 1);
+        // reading the status refreshes the cached state at once (otherwise: credentials-cache-ttl)
+        given().auth().oauth2(ADMIN).when().get("/admin/shops/" + shop)
+                .then().statusCode(200).body("active", equalTo(false)).body("valid", equalTo(true));
+
+        Throwable refused = catchThrowable(() -> client.graphql(shop, Operations.tagsAdd(Operations.ORDER, "u"),
+                "c-uninstalled").await().atMost(Duration.ofSeconds(10)));
+        assertThat(refused).isInstanceOf(ShopUninstalledException.class).hasMessageContaining(shop)
+                .hasMessageNotContaining(token);
+        assertThat(simulator.requests(shop)).as("nothing reaches Shopify").isEmpty();
+
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("accessToken", token, "plan", "standard"))
+                .when().put("/admin/shops/" + shop + "/credentials")
+                .then().statusCode(200).body("active", equalTo(true));
+        assertThat(Sql.query("SELECT status, reinstalled_at FROM shop_installations WHERE shop_domain = ?", shop)
+                .get(0)).containsEntry("status", "installed").extractingByKey("reinstalled_at").isNotNull();
+        client.graphql(shop, Operations.tagsAdd(Operations.ORDER, "back"), "c-reinstalled")
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(simulated.tags(Operations.ORDER)).containsExactly("back");
+        assertThat(simulator.requests(shop)).singleElement()
+                .satisfies(request -> assertThat(request.correlationId()).isEqualTo("c-reinstalled"));
     }
 }

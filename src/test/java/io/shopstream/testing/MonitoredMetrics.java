@@ -27,17 +27,23 @@ public final class MonitoredMetrics {
     public static final Path ALERT_RULES = Path.of("deploy", "prometheus", "alerts.yml");
 
     /**
-     * The Admin API client's metrics, implemented on another branch (names agreed in issue #6): used by the
-     * dashboard and the alerts, not exposed by this build.
+     * What the Admin API client ({@code shopify/AdminApiMetrics}, {@code ShopCredentialsStore}) exports: required
+     * once the client has been called (its counters appear on first use).
      */
     public static final Set<String> ADMIN_API = Set.of(
             "shopstream_admin_api_calls_total",
             "shopstream_admin_api_throttles_total",
             "shopstream_admin_api_retries_total",
             "shopstream_admin_api_bucket_utilisation",
-            "shopstream_writeback_queue_depth",
-            "shopstream_writeback_oldest_age_seconds",
             "shopstream_shop_credentials_invalid");
+
+    /**
+     * The write-back queue's metrics (names agreed in issue #6): used by the dashboard and the alerts, not exported
+     * until the write-back engine exists. The only names allowed to be absent.
+     */
+    public static final Set<String> NOT_YET_EXPORTED = Set.of(
+            "shopstream_writeback_queue_depth",
+            "shopstream_writeback_oldest_age_seconds");
 
     /** Series names have one of these prefixes; label names and PromQL functions do not. */
     private static final Pattern METRIC = Pattern.compile(
@@ -77,7 +83,7 @@ public final class MonitoredMetrics {
     public static Map<String, Set<String>> byOrigin(Set<String> exposed) {
         Set<String> missing = new TreeSet<>(names());
         missing.removeAll(exposed);
-        missing.removeAll(ADMIN_API);
-        return Map.of("neither exposed nor an Admin API metric", missing);
+        missing.removeAll(NOT_YET_EXPORTED);
+        return Map.of("used by the dashboard or the alerts but not exposed", missing);
     }
 }

@@ -40,6 +40,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class ShopifySimulator implements AutoCloseable {
 
     public static final double SINGLE_QUERY_MAX_COST = 1000;
+    private static final String LOOPBACK = "127.0.0.1";
     static final String THROTTLE_DOCS = "https://shopify.dev/api/usage/rate-limits";
 
     /** Requests per shop: all, throttled, points charged. */
@@ -66,26 +67,34 @@ public final class ShopifySimulator implements AutoCloseable {
         this.ownsVertx = ownsVertx;
     }
 
-    /** Starts on {@code port} (0: any free port) with its own Vert.x instance. Blocks until listening. */
+    /** Starts on 127.0.0.1:{@code port} (0: any free port) with its own Vert.x instance. Blocks until listening. */
     public static ShopifySimulator start(int port) {
+        return start(LOOPBACK, port);
+    }
+
+    /**
+     * Starts on {@code host}:{@code port} with its own Vert.x instance (a container: {@code 0.0.0.0}). Blocks until
+     * listening.
+     */
+    public static ShopifySimulator start(String host, int port) {
         ShopifySimulator simulator = new ShopifySimulator(Vertx.vertx(), true);
-        simulator.listen(port).toCompletionStage().toCompletableFuture().join();
+        simulator.listen(host, port).toCompletionStage().toCompletableFuture().join();
         return simulator;
     }
 
     /** Starts on {@code port} on the given Vert.x (dev mode: the application's); completes when listening. */
     public static Future<ShopifySimulator> start(Vertx vertx, int port) {
         ShopifySimulator simulator = new ShopifySimulator(vertx, false);
-        return simulator.listen(port).map(server -> simulator);
+        return simulator.listen(LOOPBACK, port).map(server -> simulator);
     }
 
-    private Future<HttpServer> listen(int port) {
+    private Future<HttpServer> listen(String host, int port) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
         new SimulatorAdminRoutes(this).register(router);
         router.post("/:shop/admin/api/:version/graphql.json").handler(this::graphql);
         router.route("/:shop/admin/api/:version/*").handler(this::rest);
-        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .requestHandler(router).listen().onSuccess(started -> server = started);
     }
 

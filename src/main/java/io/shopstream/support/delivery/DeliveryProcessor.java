@@ -146,19 +146,49 @@ public class DeliveryProcessor {
         return outcomes;
     }
 
+    /** What a transaction committed: the deliveries it claimed (the others were duplicates) and their outcomes. */
+    private record Committed(List<Delivery> claimed, List<Outcome> outcomes) {
+    }
+
     private Uni<List<Outcome>> transaction(List<Delivery> deliveries, BatchHandler handler, int attempt) {
         return sessions.withTransaction(session -> ledger.claim(session, deliveries)
                 .chain(claimed -> claimed.isEmpty()
-                        ? Uni.createFrom().item(List.<Outcome> of())
-                        : handler.apply(session, claimed).call(outcomes -> ledger.record(session, claimed, outcomes))))
+                        ? Uni.createFrom().item(new Committed(claimed, List.of()))
+                        : handler.apply(session, claimed).call(outcomes -> ledger.record(session, claimed, outcomes))
+                                .map(outcomes -> new Committed(claimed, outcomes))))
                 // committed: counted once, whichever attempt it was
-                .invoke(outcomes -> metrics.committed(deliveries, outcomes))
+                .invoke(committed -> {
+                    metrics.committed(deliveries, committed.outcomes());
+                    logCommitted(deliveries, committed);
+                })
+                .map(Committed::outcomes)
                 .onFailure(Failures::isTransient).recoverWithUni(failure -> {
                     Duration wait = backoff(attempt);
                     Log.warnf("transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
                             deliveries.size(), attempt, wait.toMillis(), failure.toString());
                     return delay(wait).chain(() -> transaction(deliveries, handler, attempt + 1));
                 });
+    }
+
+    /** One debug line per delivery, with its correlation ID and webhook in the MDC. */
+    private static void logCommitted(List<Delivery> deliveries, Committed committed) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
+        for (Delivery delivery : deliveries) {
+            int index = -1;
+            for (int i = 0; i < committed.claimed().size(); i++) {
+                if (committed.claimed().get(i) == delivery) {
+                    index = i;
+                    break;
+                }
+            }
+            Outcome outcome = index >= 0 && index < committed.outcomes().size() ? committed.outcomes().get(index)
+                    : Outcome.DUPLICATE;
+            correlate(delivery);
+            Log.debugf("delivery %s:%d@%d topic=%s webhook_id=%s outcome=%s", delivery.kafkaTopic(),
+                    delivery.partition(), delivery.offset(), delivery.topic(), delivery.webhookId(), outcome.column());
+        }
     }
 
     private Uni<Void> deadLetter(IncomingKafkaRecord<String, byte[]> record, Delivery delivery, Throwable reason) {
