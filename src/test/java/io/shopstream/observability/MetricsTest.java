@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.shopify.GraphQlOperation;
+import io.shopstream.shopify.PlanLimits;
 import io.shopstream.shopify.ShopifyAdminClient;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
@@ -101,9 +102,11 @@ class MetricsTest {
         given().auth().oauth2("shopstream-test-admin-token").contentType(ContentType.JSON)
                 .body(Map.of("accessToken", "shpat_metrics_test", "plan", "standard"))
                 .when().put("/admin/shops/" + shop + "/credentials").then().statusCode(200);
+        // a slow plan (5 points/s): the empty bucket cannot refill the mutation's 10 points before the call arrives,
+        // however slow the machine
         simulator.shop(shop).accessToken("shpat_metrics_test")
                 .order(new JsonObject().put("id", ORDER).put("name", "#1001").put("tags", new JsonArray()))
-                .currentlyAvailable(0);
+                .plan(new PlanLimits(2000, 5, 40, 2)).currentlyAvailable(0);
         client.graphql(shop, GraphQlOperation.mutation("AddTags",
                 "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } "
                         + "userErrors { field message } } }",

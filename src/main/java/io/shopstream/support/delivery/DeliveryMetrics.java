@@ -3,7 +3,6 @@ package io.shopstream.support.delivery;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,15 +45,21 @@ public class DeliveryMetrics {
         of(kafkaTopic).deadLettered[reason.ordinal()].increment();
     }
 
-    public void batchStarted(String kafkaTopic) {
-        of(kafkaTopic).batchStartedMillis.set(System.currentTimeMillis());
+    /**
+     * A consumer took a batch of the topic; returns the batch's token for {@link #batchFinished}. A topic can have
+     * several consumers in one instance (concurrency), each with a batch in hand.
+     */
+    public Object batchStarted(String kafkaTopic) {
+        Object batch = new Object();
+        of(kafkaTopic).inFlight.put(batch, System.currentTimeMillis());
+        return batch;
     }
 
-    public void batchFinished(String kafkaTopic) {
-        of(kafkaTopic).batchStartedMillis.set(0);
+    public void batchFinished(String kafkaTopic, Object batch) {
+        of(kafkaTopic).inFlight.remove(batch);
     }
 
-    /** Per topic, how long its current batch has been in hand, in milliseconds (0: none). */
+    /** Per topic, how long its oldest batch in hand has been, in milliseconds (0: none). */
     public Map<String, Long> batchAges() {
         long now = System.currentTimeMillis();
         Map<String, Long> ages = new java.util.TreeMap<>();
@@ -69,7 +74,7 @@ public class DeliveryMetrics {
     private static final class PerTopic {
         final Counter[] processed = new Counter[Outcome.values().length];
         final Counter[] deadLettered = new Counter[DeadLetterReason.values().length];
-        final AtomicLong batchStartedMillis = new AtomicLong();
+        final Map<Object, Long> inFlight = new ConcurrentHashMap<>();
 
         PerTopic(MeterRegistry registry, String topic) {
             for (Outcome outcome : Outcome.values()) {
@@ -86,17 +91,17 @@ public class DeliveryMetrics {
                         .register(registry);
             }
             Gauge.builder(BATCH_AGE, this, meters -> meters.ageMillis(System.currentTimeMillis()) / 1000.0)
-                    .description("How long the consumer's current batch has been in hand (0: none); grows while"
-                            + " it retries a database outage")
+                    .description("How long the topic's oldest batch has been in hand (0: none); grows while a"
+                            + " consumer retries a database outage")
                     .baseUnit("seconds")
                     .tag("topic", topic)
                     .register(registry);
         }
 
         long ageMillis(long now) {
-            long started = batchStartedMillis.get();
+            long oldest = inFlight.values().stream().mapToLong(Long::longValue).min().orElse(0);
             // at least 1 while a batch is in hand: 0 means idle
-            return started == 0 ? 0 : Math.max(1, now - started);
+            return oldest == 0 ? 0 : Math.max(1, now - oldest);
         }
     }
 }

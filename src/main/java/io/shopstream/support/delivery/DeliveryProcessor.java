@@ -93,7 +93,7 @@ public class DeliveryProcessor {
             return Uni.createFrom().completionStage(batch.ack());
         }
         String kafkaTopic = batch.getRecords().get(0).getTopic();
-        metrics.batchStarted(kafkaTopic);
+        Object started = metrics.batchStarted(kafkaTopic);
         WebhookMdc.clear();
         List<Delivery> deliveries = new ArrayList<>();
         List<IncomingKafkaRecord<String, byte[]>> sources = new ArrayList<>();
@@ -124,7 +124,7 @@ public class DeliveryProcessor {
                     return Uni.createFrom().completionStage(batch.ack());
                 })
                 .onTermination().invoke(() -> {
-                    metrics.batchFinished(kafkaTopic);
+                    metrics.batchFinished(kafkaTopic, started);
                     WebhookMdc.clear();
                 });
     }

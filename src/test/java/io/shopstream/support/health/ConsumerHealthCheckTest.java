@@ -17,8 +17,7 @@ class ConsumerHealthCheckTest {
     @Test
     void upWhileNoBatchOutlivesTheTimeout() {
         metrics.batchStarted("shopify.orders.v1");
-        metrics.batchStarted("shopify.products.v1");
-        metrics.batchFinished("shopify.products.v1");
+        metrics.batchFinished("shopify.products.v1", metrics.batchStarted("shopify.products.v1"));
 
         HealthCheckResponse response = check(Duration.ofMinutes(5)).call();
 
@@ -30,14 +29,27 @@ class ConsumerHealthCheckTest {
     @Test
     void downWhenABatchHasBeenInHandLongerThanTheTimeout() {
         metrics.batchStarted("shopify.orders.v1");
-        metrics.batchStarted("shopify.products.v1");
-        metrics.batchFinished("shopify.products.v1");
+        metrics.batchFinished("shopify.products.v1", metrics.batchStarted("shopify.products.v1"));
 
         HealthCheckResponse response = check(Duration.ZERO).call();
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat((String) response.getData().orElseThrow().get("shopify.orders.v1")).startsWith("stalled");
         assertThat(response.getData().orElseThrow()).containsEntry("shopify.products.v1", "idle");
+    }
+
+    @Test
+    void aTopicWithTwoConsumersStaysInHandUntilBothFinished() {
+        Object first = metrics.batchStarted("shopify.orders.v1");
+        Object second = metrics.batchStarted("shopify.orders.v1");
+        metrics.batchFinished("shopify.orders.v1", second);
+
+        assertThat((String) check(Duration.ZERO).call().getData().orElseThrow().get("shopify.orders.v1"))
+                .startsWith("stalled");
+
+        metrics.batchFinished("shopify.orders.v1", first);
+
+        assertThat(check(Duration.ZERO).call().getData().orElseThrow()).containsEntry("shopify.orders.v1", "idle");
     }
 
     private ConsumerHealthCheck check(Duration timeout) {
