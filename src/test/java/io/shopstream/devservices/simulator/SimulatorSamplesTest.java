@@ -34,12 +34,12 @@ class SimulatorSamplesTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0);
+        simulator = ShopifySimulator.start(0).toCompletionStage().toCompletableFuture().join();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        simulator.stop().toCompletionStage().toCompletableFuture().join();
     }
 
     private static JsonObject sample(String name) {
