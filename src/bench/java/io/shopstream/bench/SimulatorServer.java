@@ -16,10 +16,9 @@ public final class SimulatorServer {
 
     public static void main(String[] args) throws InterruptedException {
         BenchArgs arguments = new BenchArgs(args);
-        ShopifySimulator simulator = ShopifySimulator.start(arguments.integer("port", 8089))
-                .toCompletionStage().toCompletableFuture().join();
+        ShopifySimulator simulator = ShopifySimulator.start(arguments.integer("port", 8089));
         simulator.recording(false);
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         System.out.println("READY " + simulator.port());
         new CountDownLatch(1).await();
     }

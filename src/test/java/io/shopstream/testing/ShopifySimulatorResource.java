@@ -23,7 +23,7 @@ public class ShopifySimulatorResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         synchronized (LOCK) {
             if (shared == null) {
-                shared = ShopifySimulator.start(0).toCompletionStage().toCompletableFuture().join();
+                shared = ShopifySimulator.start(0);
             }
             users++;
             simulator = shared;
@@ -44,7 +44,7 @@ public class ShopifySimulatorResource implements QuarkusTestResourceLifecycleMan
             }
             simulator = null;
             if (--users == 0) {
-                shared.stop().toCompletionStage().toCompletableFuture().join();
+                shared.close();
                 shared = null;
             }
         }

@@ -37,7 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * ({@link #requests()}) unless recording is off (benchmarks), and counted per shop ({@link #stats()}).
  * Never part of a production start: dev mode's {@code EmbeddedServices}, test resources and benchmarks start it.
  */
-public final class ShopifySimulator {
+public final class ShopifySimulator implements AutoCloseable {
 
     public static final double SINGLE_QUERY_MAX_COST = 1000;
     private static final String LOOPBACK = "127.0.0.1";
@@ -67,18 +67,19 @@ public final class ShopifySimulator {
         this.ownsVertx = ownsVertx;
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0: any free port) with its own Vert.x instance; completes when listening. */
-    public static Future<ShopifySimulator> start(int port) {
+    /** Starts on 127.0.0.1:{@code port} (0: any free port) with its own Vert.x instance. Blocks until listening. */
+    public static ShopifySimulator start(int port) {
         return start(LOOPBACK, port);
     }
 
     /**
-     * Starts on {@code host}:{@code port} with its own Vert.x instance (a container: {@code 0.0.0.0}); completes when
+     * Starts on {@code host}:{@code port} with its own Vert.x instance (a container: {@code 0.0.0.0}). Blocks until
      * listening.
      */
-    public static Future<ShopifySimulator> start(String host, int port) {
+    public static ShopifySimulator start(String host, int port) {
         ShopifySimulator simulator = new ShopifySimulator(Vertx.vertx(), true);
-        return simulator.listen(host, port).map(server -> simulator);
+        simulator.listen(host, port).toCompletionStage().toCompletableFuture().join();
+        return simulator;
     }
 
     /** Starts on {@code port} on the given Vert.x (dev mode: the application's); completes when listening. */
@@ -152,10 +153,14 @@ public final class ShopifySimulator {
         return stats;
     }
 
-    /** Stops listening, and stops its own Vert.x instance if it has one. */
-    public Future<Void> stop() {
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return ownsVertx ? closed.eventually(() -> vertx.close()) : closed;
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().join();
+        }
+        if (ownsVertx) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     // ---- GraphQL

@@ -16,12 +16,8 @@ public final class SimulatorMain {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
-        ShopifySimulator.start(host, port).onSuccess(simulator -> {
-            Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop, "simulator-shutdown"));
-            System.out.println("Shopify Admin API simulator listening on " + host + ":" + simulator.port());
-        }).onFailure(failure -> {
-            System.err.println("Shopify Admin API simulator did not start on " + host + ":" + port + ": " + failure);
-            System.exit(1);
-        });
+        ShopifySimulator simulator = ShopifySimulator.start(host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
+        System.out.println("Shopify Admin API simulator listening on " + host + ":" + simulator.port());
     }
 }

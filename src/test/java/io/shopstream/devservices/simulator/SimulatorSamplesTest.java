@@ -34,12 +34,12 @@ class SimulatorSamplesTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0).toCompletionStage().toCompletableFuture().join();
+        simulator = ShopifySimulator.start(0);
     }
 
     @AfterAll
     static void stop() {
-        simulator.stop().toCompletionStage().toCompletableFuture().join();
+        simulator.close();
     }
 
     private static JsonObject sample(String name) {
