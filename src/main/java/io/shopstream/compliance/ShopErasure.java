@@ -56,6 +56,9 @@ public class ShopErasure {
             new ErasedTable("processed_deliveries", "shop_domain"),
             new ErasedTable("dead_letter_replays", "shop_domain"),
             new ErasedTable("shop_credentials", "shop_domain"),
+            new ErasedTable("writebacks", "shop_domain"),
+            new ErasedTable("order_writebacks", "shop_domain"),
+            new ErasedTable("inventory_sync_expectations", "shop_domain"),
             new ErasedTable("outbox", "key"));
 
     /** Tables that keep the shop's row: proof of fulfilment and the erasure marker. */

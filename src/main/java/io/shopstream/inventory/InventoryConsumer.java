@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.shopstream.products.LowStockRule;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.delivery.DeliveryProcessor;
 import io.shopstream.support.delivery.Outcome;
@@ -29,13 +30,17 @@ public class InventoryConsumer {
     private final InventoryRepository inventory;
     private final Outbox outbox;
     private final InventoryConfig config;
+    private final InventorySyncRule sync;
+    private final LowStockRule lowStock;
 
     public InventoryConsumer(DeliveryProcessor processor, InventoryRepository inventory, Outbox outbox,
-            InventoryConfig config) {
+            InventoryConfig config, InventorySyncRule sync, LowStockRule lowStock) {
         this.processor = processor;
         this.inventory = inventory;
         this.outbox = outbox;
         this.config = config;
+        this.sync = sync;
+        this.lowStock = lowStock;
     }
 
     @Incoming(CHANNEL)
@@ -60,7 +65,10 @@ public class InventoryConsumer {
                 .chain(change -> change.isEmpty()
                         ? Uni.createFrom().item(Outcome.STALE)
                         : inventory.skuOf(session, delivery.shopDomain(), level.inventoryItemId())
-                                .chain(sku -> outbox.add(session, event(delivery, level, version, sku, change.get())))
+                                .call(sku -> outbox.add(session, event(delivery, level, version, sku, change.get())))
+                                .call(sku -> sync.levelChanged(session, delivery, level.inventoryItemId(),
+                                        level.locationId(), sku, change.get().available()))
+                                .call(() -> lowStock.levelChanged(session, delivery, level.inventoryItemId()))
                                 .replaceWith(Outcome.APPLIED));
     }
 

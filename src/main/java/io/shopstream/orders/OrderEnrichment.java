@@ -22,6 +22,8 @@ import io.shopstream.support.sql.JsonRows;
 import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
+import io.shopstream.writeback.WriteBackConfig;
+import io.shopstream.writeback.WriteBacks;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,10 +37,12 @@ public class OrderEnrichment {
             SELECT o.id, o.name, o.order_number, o.financial_status, o.fulfillment_status, o.currency,
                    o.subtotal_price, o.total_price, o.total_tax, o.total_discounts, o.tags, o.customer_id,
                    o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
-                   li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain
+                   li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain,
+                   ow.metafield_value
             FROM orders o
             JOIN json_to_recordset(CAST(CAST(:wanted AS text) AS json)) AS wanted(shop_domain text, id bigint)
                 ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
+            LEFT JOIN order_writebacks ow ON ow.shop_domain = o.shop_domain AND ow.order_id = o.id
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(quantity), 0) AS units, COUNT(*) AS lines FROM order_line_items
                                 WHERE shop_domain = o.shop_domain AND order_id = o.id) li
             CROSS JOIN LATERAL (SELECT COALESCE(SUM(amount), 0) AS refunded FROM refunds
@@ -52,10 +56,22 @@ public class OrderEnrichment {
                                        COUNT(*) FILTER (WHERE (h.created_at, h.id) < (o.created_at, o.id)) AS earlier
                                 FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c""";
 
-    private final Outbox outbox;
+    private static final String ASKED = """
+            INSERT INTO order_writebacks AS w (shop_domain, order_id, tags, metafield_value)
+            SELECT shop_domain, order_id, tags, metafield_value
+            FROM json_to_recordset(CAST(CAST(:rows AS text) AS json))
+                AS v(shop_domain text, order_id bigint, tags text, metafield_value text)
+            ON CONFLICT (shop_domain, order_id) DO UPDATE SET tags = EXCLUDED.tags,
+                metafield_value = COALESCE(EXCLUDED.metafield_value, w.metafield_value), updated_at = now()""";
 
-    public OrderEnrichment(Outbox outbox) {
+    private final Outbox outbox;
+    private final OrderRules rules;
+    private final boolean writeBacks;
+
+    public OrderEnrichment(Outbox outbox, WriteBackConfig config) {
         this.outbox = outbox;
+        this.rules = new OrderRules(config.orders());
+        this.writeBacks = config.enabled() && config.orders().enabled();
     }
 
     /** An applied change of an order, whose enriched state is to be published. */
@@ -79,13 +95,32 @@ public class OrderEnrichment {
         Uni<Map<String, Object[]>> facts = factsOf(session, distinct.values());
         return facts.chain(rows -> {
             List<OutboxEvent> events = new ArrayList<>();
+            Map<String, OrderRules.Wanted> wanted = new LinkedHashMap<>();
             for (Change change : changes) {
                 Object[] row = rows.get(change.key());
                 if (row != null) {
-                    events.add(outboxEvent(change.delivery(), toEvent(change.delivery(), row)));
+                    EnrichedOrderEvent event = toEvent(change.delivery(), row);
+                    events.add(outboxEvent(change.delivery(), event));
+                    if (writeBacks) {
+                        // the order's last change in the batch decides
+                        wanted.remove(change.key());
+                        OrderRules.Wanted asked = rules.evaluate(change.delivery(), event, (String) row[24]);
+                        if (asked != null) {
+                            wanted.put(change.key(), asked);
+                        }
+                    }
                 }
             }
-            return outbox.add(session, events);
+            if (wanted.isEmpty()) {
+                return outbox.add(session, events);
+            }
+            wanted.values().forEach(asked -> events.add(WriteBacks.event(asked.writeBack())));
+            String asked = JsonRows.of(wanted.values(), (row, w) -> row.put("shop_domain", w.writeBack().shop())
+                    .put("order_id", w.writeBack().data().getLong("order_id"))
+                    .put("tags", String.join(",", w.tags())).put("metafield_value", w.metafieldValue()));
+            return outbox.add(session, events)
+                    .chain(() -> session.createNativeQuery(ASKED).setParameter("rows", asked).executeUpdate())
+                    .replaceWithVoid();
         });
     }
 

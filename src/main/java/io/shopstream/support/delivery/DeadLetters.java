@@ -3,6 +3,7 @@ package io.shopstream.support.delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +38,11 @@ public class DeadLetters {
 
     /** Completes once Kafka acknowledged the dead letter, so the source offset may be committed after it. */
     public Uni<Void> send(IncomingKafkaRecord<String, byte[]> record, Throwable reason) {
+        return send(record, reason, Map.of());
+    }
+
+    /** As {@link #send(IncomingKafkaRecord, Throwable)}, with more headers (e.g. the Shopify error codes). */
+    public Uni<Void> send(IncomingKafkaRecord<String, byte[]> record, Throwable reason, Map<String, String> more) {
         List<RecordHeader> headers = new ArrayList<>();
         for (Header header : record.getHeaders()) {
             headers.add(new RecordHeader(header.key(), header.value()));
@@ -48,6 +54,7 @@ public class DeadLetters {
         add(headers, "dead-letter-topic", record.getTopic());
         add(headers, "dead-letter-partition", String.valueOf(record.getPartition()));
         add(headers, "dead-letter-offset", String.valueOf(record.getOffset()));
+        more.forEach((name, value) -> add(headers, name, value));
         byte[] value = record.getPayload() == null ? new byte[0] : record.getPayload();
         return emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(record.getTopic() + SUFFIX)
