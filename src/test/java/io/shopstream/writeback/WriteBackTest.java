@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -69,15 +77,33 @@ class WriteBackTest {
     ShopifySimulator simulator;
 
     private TopicRecorder deadLetters;
+    private TopicRecorder recorded;
 
     @BeforeEach
     void record() {
         deadLetters = TopicRecorder.start(kafka, Set.of(WriteBacks.TOPIC + ".dlq"));
+        recorded = TopicRecorder.start(kafka, Set.of(WriteBacks.TOPIC));
     }
 
     @AfterEach
     void stop() {
         deadLetters.close();
+        recorded.close();
+    }
+
+    /** The write-backs recorded for the shop match the documented schema; their kinds. */
+    private List<String> recordedKindsMatchingTheSchema(String shop) throws IOException {
+        JsonSchema schema;
+        try (InputStream in = WriteBackTest.class.getResourceAsStream("/schemas/writebacks-v1.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        List<String> kinds = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : recorded.withKey(shop)) {
+            assertThat(schema.validate(new ObjectMapper().readTree(record.value()))).isEmpty();
+            assertThat(TopicRecorder.header(record, "ce_id")).isEqualTo(WriteBack.fromJson(record.value()).id());
+            kinds.add(WriteBack.fromJson(record.value()).kind());
+        }
+        return kinds;
     }
 
     /** A new shop with stored credentials, known to the simulator with that token. */
@@ -108,7 +134,7 @@ class WriteBackTest {
     }
 
     @Test
-    void anOrderCrossingARuleIsTaggedWithItsEnrichmentInOneCallAndTheEchoWritesNothing() {
+    void anOrderCrossingARuleIsTaggedWithItsEnrichmentInOneCallAndTheEchoWritesNothing() throws IOException {
         String shop = RawRecords.newShop();
         SimulatedShop simulated = shopWithCredentials(shop)
                 .order(new JsonObject().put("id", ORDER).put("name", "#1001").put("tags", new JsonArray()));
@@ -137,6 +163,7 @@ class WriteBackTest {
         awaitQuiet(shop);
         assertThat(ended(shop)).hasSize(1);
         assertThat(mutations(shop)).hasSize(1);
+        assertThat(recordedKindsMatchingTheSchema(shop)).containsExactly("order-tags");
     }
 
     @Test
@@ -238,7 +265,7 @@ class WriteBackTest {
     }
 
     @Test
-    void inventoryIsSetInTheOtherShopOfTheGroupAndItsEchoDoesNotBounceBack() {
+    void inventoryIsSetInTheOtherShopOfTheGroupAndItsEchoDoesNotBounceBack() throws IOException {
         String locationA = "gid://shopify/Location/61234567890";
         String locationB = "gid://shopify/Location/71234567890";
         SimulatedShop a = shopWithCredentials(SYNC_A)
@@ -281,10 +308,11 @@ class WriteBackTest {
         assertThat(ended(SYNC_B)).hasSize(1);
         assertThat(Sql.scalar("SELECT count(*) FROM inventory_sync_expectations WHERE shop_domain = ?", SYNC_B))
                 .isEqualTo(0L);
+        assertThat(recordedKindsMatchingTheSchema(SYNC_B)).containsExactly("inventory-sync");
     }
 
     @Test
-    void aProductIsTaggedLowStockUnderTheThresholdAndUntaggedWhenRestocked() {
+    void aProductIsTaggedLowStockUnderTheThresholdAndUntaggedWhenRestocked() throws IOException {
         String shop = RawRecords.newShop();
         SimulatedShop simulated = shopWithCredentials(shop).product(PRODUCT, "Trail socks", List.of("merino", "running"));
         RawRecords.send(kafka, RawRecords.of("products-update.json", shop).build());
@@ -307,6 +335,7 @@ class WriteBackTest {
         assertThat(awaitEnded(shop, 2)).extracting(row -> row.get("status")).containsOnly("applied");
         assertThat(mutations(shop)).extracting(SimulatedRequest::operation)
                 .containsExactly("LowStockTagAdd", "LowStockTagRemove");
+        assertThat(recordedKindsMatchingTheSchema(shop)).containsExactly("product-low-stock", "product-low-stock");
     }
 
     @Test
