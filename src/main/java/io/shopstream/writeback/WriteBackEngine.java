@@ -20,6 +20,7 @@ import org.jboss.logging.MDC;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.shopstream.deadletters.ReplayHeaders;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.delivery.DeadLetters;
@@ -186,7 +187,7 @@ public class WriteBackEngine {
     private Uni<WriteBackStatus> attempt(Job job) {
         WriteBack writeBack = job.writeBack;
         return log.ended(writeBack).chain(ended -> {
-            if (ended != null) {
+            if (ended != null && !(replayed(job) && WriteBackStatus.DEAD_LETTERED.tag().equals(ended))) {
                 logged(writeBack, "write-back %s already ended (%s): acknowledged again", writeBack.id(), ended);
                 return Uni.createFrom().item(WriteBackStatus.valueOf(ended.toUpperCase().replace('-', '_')));
             }
@@ -268,6 +269,11 @@ public class WriteBackEngine {
         } catch (java.util.concurrent.ExecutionException e) {
             // ended is only ever completed normally
         }
+    }
+
+    /** An operator replayed the dead letter ({@code /admin/dead-letters}): a dead-lettered end does not stop it. */
+    private static boolean replayed(Job job) {
+        return job.record.getHeaders().lastHeader(ReplayHeaders.REPLAYED_BY) != null;
     }
 
     /** Write-backs held (for tests and diagnostics). */

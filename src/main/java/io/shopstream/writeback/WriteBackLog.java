@@ -18,7 +18,10 @@ public class WriteBackLog {
     private static final String RECORD = """
             INSERT INTO writebacks (shop_domain, id, kind, status, attempts, detail, error_codes)
             VALUES (:shop, :id, :kind, :status, :attempts, :detail, :codes)
-            ON CONFLICT (shop_domain, id) DO NOTHING""";
+            ON CONFLICT (shop_domain, id) DO UPDATE SET status = EXCLUDED.status,
+                attempts = writebacks.attempts + EXCLUDED.attempts, detail = EXCLUDED.detail,
+                error_codes = EXCLUDED.error_codes, completed_at = now()
+            WHERE writebacks.status = 'dead-lettered'""";
     private static final String PURGE = """
             DELETE FROM writebacks WHERE completed_at < now() - make_interval(secs => :age)""";
 

@@ -1,5 +1,6 @@
 package io.shopstream.writeback;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,6 +29,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
 import io.quarkus.test.common.TestResourceScope;
+import io.restassured.http.ContentType;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopstream.devservices.simulator.SimulatedRequest;
@@ -207,7 +209,7 @@ class WriteBackTest {
     @Test
     void aWriteBackShopifyRefusesIsDeadLetteredWithItsReasonAndCodes() {
         String shop = RawRecords.newShop();
-        shopWithCredentials(shop); // the simulator does not know the order: userErrors
+        SimulatedShop simulated = shopWithCredentials(shop); // the simulator does not know the order: userErrors
         RawRecords.send(kafka, RawRecords.of("orders-create.json", shop).build());
 
         assertThat(awaitEnded(shop, 1)).singleElement().satisfies(row -> {
@@ -221,6 +223,15 @@ class WriteBackTest {
         assertThat(TopicRecorder.header(dead, "dead-letter-topic")).isEqualTo(WriteBacks.TOPIC);
         assertThat(WriteBack.fromJson(dead.value()).kind()).isEqualTo("order-tags");
         assertThat(mutations(shop)).hasSize(1); // userErrors are not retried
+
+        // the cause fixed (the order exists now), an operator replays the dead letter: it is performed
+        simulated.order(new JsonObject().put("id", ORDER).put("name", "#1001").put("tags", new JsonArray()));
+        given().auth().oauth2("shopstream-test-admin-token").contentType(ContentType.JSON)
+                .body(Map.of("shop", shop, "dlqTopic", WriteBacks.TOPIC + ".dlq"))
+                .post("/admin/dead-letters/replay").then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> "applied".equals(ended(shop).get(0).get("status")));
+        assertThat(simulated.tags(ORDER)).containsExactly("shopstream-first-order");
+        assertThat(ended(shop)).singleElement().satisfies(row -> assertThat(row.get("error_codes")).isNull());
     }
 
     @Test
