@@ -10,7 +10,7 @@ import io.shopstream.writeback.WriteBackConfig;
 
 class LowStockRuleTest {
 
-    private final LowStockRule rule = new LowStockRule(config(), null);
+    private final LowStockRule rule = new LowStockRule(config(), null, null);
 
     private static final Delivery DELIVERY = new Delivery("low.myshopify.com", "hook-9", "inventory_levels/update",
             null, null, "corr-9", "shopify.inventory.v1", 0, 0, new byte[0]);

@@ -184,7 +184,13 @@ class WriteBackTest {
     void aShopWithoutCredentialsIsNotWrittenTo() {
         String shop = RawRecords.newShop();
         RawRecords.send(kafka, RawRecords.of("orders-create.json", shop).build());
+        Ledger.awaitProcessed(shop, 1);
+        awaitQuiet(shop);
+        assertThat(recorded.withKey(shop)).isEmpty(); // no rule asks for a write-back to such a shop
 
+        // one recorded while it had credentials, performed after they were deleted
+        produce(new WriteBack("gone-" + UUID.randomUUID(), "order-tags", shop, ORDER, "corr-gone", Instant.now(),
+                new JsonObject().put("order_id", 6123456789012L).put("tags", new JsonArray().add("x"))));
         assertThat(awaitEnded(shop, 1)).singleElement()
                 .satisfies(row -> assertThat(row.get("status")).isEqualTo("skipped"));
         assertThat(simulator.requests(shop)).isEmpty();
