@@ -104,6 +104,7 @@ public class WriteBackEngine {
         this.vertx = vertx;
         this.queue = new WriteBackQueue<>(config.maxPending(), config.maxConcurrentPerShop(), this::start);
         metrics.watch(queue);
+        metrics.register(this.actions.keySet());
     }
 
     void startPurge(@Observes StartupEvent event) {
