@@ -230,7 +230,9 @@ public class WriteBackEngine {
         logged(writeBack, "dead-lettering write-back %s (%s) of %s: %s [%s]", writeBack.id(), writeBack.kind(),
                 writeBack.shop(), outcome.reason(), outcome.codes());
         Map<String, String> headers = outcome.codes() == null ? Map.of() : Map.of(SHOPIFY_CODES_HEADER, outcome.codes());
+        // a dead letter Kafka does not take is sent again, never dropped: the record stays unacknowledged meanwhile
         return deadLetters.send(job.record, failure, headers)
+                .onFailure().retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
                 .chain(() -> finish(job, WriteBackStatus.DEAD_LETTERED, outcome.reason(), outcome.codes()));
     }
 
@@ -238,8 +240,9 @@ public class WriteBackEngine {
         return log.record(job.writeBack, status, job.attempts, detail, codes).invoke(() -> {
             metrics.ended(job.writeBack.kind(), status, job.writeBack.createdAt());
             if (status != WriteBackStatus.DEAD_LETTERED && Log.isDebugEnabled()) {
-                logged(Logger.Level.DEBUG, job.writeBack, "write-back %s (%s) of %s: %s%s", job.writeBack.id(), job.writeBack.kind(),
-                        job.writeBack.shop(), status.tag(), detail == null ? "" : " (" + detail + ")");
+                logged(Logger.Level.DEBUG, job.writeBack, "write-back %s (%s) of %s: %s%s", job.writeBack.id(),
+                        job.writeBack.kind(), job.writeBack.shop(), status.tag(),
+                        detail == null ? "" : " (" + detail + ")");
             }
         }).replaceWith(status);
     }
