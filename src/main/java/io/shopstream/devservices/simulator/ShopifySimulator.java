@@ -36,7 +36,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <p>
  * Shops appear on first use with the default plan; seed them with {@link #shop(String)} or
  * {@code PUT /_simulator/shops/{shop}} (see {@link SimulatorAdminRoutes}). Every request is recorded
- * ({@link #requests()}) unless recording is off (benchmarks), and counted per shop ({@link #stats()}).
+ * ({@link #requests()}) unless recording is off (benchmarks), and counted per shop ({@link #stats()}: mutations
+ * applied, idempotent replays, THROTTLED answers, the lowest bucket level). A document may hold several top-level
+ * fields (one combined write-back mutation per order): each runs with its own arguments and costs add up. Orders are
+ * seeded in the webhook shape and answered in the GraphQL shape. With {@link #webhooks(String)} set, the app's writes
+ * come back as Shopify's signed webhooks ({@code orders/updated}, {@code products/update},
+ * {@code inventory_levels/update}).
  * Never part of a production start: dev mode's {@code EmbeddedServices}, test resources and benchmarks start it.
  */
 public final class ShopifySimulator implements AutoCloseable {
@@ -235,7 +240,7 @@ public final class ShopifySimulator implements AutoCloseable {
             return;
         }
         boolean mutation = fields.stream().anyMatch(f -> GraphQlOperations.MUTATIONS.contains(f.name()));
-        double requested = requestedCost(fields, document, variables, mutation);
+        double requested = QueryCosts.requested(fields, document, variables, mutation);
         if (requested > SINGLE_QUERY_MAX_COST) {
             record(domain, "graphql", operation, correlation, nanos, requested, null, 200, "max_cost_exceeded", key);
             send(context, 200, maxCostExceeded(requested), Duration.ZERO, null);
@@ -286,20 +291,6 @@ public final class ShopifySimulator implements AutoCloseable {
                 delay.timeout() ? "timeout_after_apply" : result.outcome(), key);
         send(context, 200, response, delay.delay(), null);
         echo(domain, secret, context.pathParam("version"), echoed);
-    }
-
-    /** A single field costs as before; several cost the sum of theirs (10 per mutation). */
-    private static double requestedCost(List<GraphQlDocument.Field> fields, String document, JsonObject variables,
-            boolean mutation) {
-        if (fields.size() <= 1) {
-            return QueryCosts.requested(document, variables, mutation);
-        }
-        double cost = 0;
-        for (GraphQlDocument.Field field : fields) {
-            boolean fieldMutation = GraphQlOperations.MUTATIONS.contains(field.name());
-            cost += QueryCosts.requested(field.text(), variables, fieldMutation);
-        }
-        return cost;
     }
 
     /** After the response: the echoes of one request share an event id, as webhooks of one event do. */

@@ -13,7 +13,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One simulated shop: its rate limits (GraphQL cost bucket, REST call bucket), its data (orders with tags and
- * metafields, products with tags, inventory levels) and the faults to inject. Seed and inspect it from tests (this
+ * metafields, seeded in the webhook shape; products with tags; inventory levels), the secret that signs its echoed
+ * webhooks, and the faults to inject. Seed and inspect it from tests (this
  * Java API) or over HTTP ({@code /_simulator/...}). Thread-safe: every method locks the shop.
  */
 public final class SimulatedShop {
@@ -227,9 +228,9 @@ public final class SimulatedShop {
         return view == null ? null : view.copy().put("tags", new io.vertx.core.json.JsonArray(tags(id)));
     }
 
-    /** The key that signs this shop's echoed webhooks (the app's client secret at Shopify). */
+    /** The key that signs this shop's echoed webhooks (the app's client secret at Shopify); null: the default. */
     public synchronized SimulatedShop webhookSecret(String secret) {
-        this.webhookSecret = secret;
+        this.webhookSecret = secret == null || secret.isEmpty() ? DEFAULT_WEBHOOK_SECRET : secret;
         return this;
     }
 
