@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.shopstream.shopify.PlanLimits;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -225,7 +226,7 @@ public final class SimulatedShop {
     /** The GraphQL view of an order (tags included), or null. */
     public synchronized JsonObject order(String id) {
         JsonObject view = orders.get(id);
-        return view == null ? null : view.copy().put("tags", new io.vertx.core.json.JsonArray(tags(id)));
+        return view == null ? null : view.copy().put("tags", new JsonArray(tags(id)));
     }
 
     /** The key that signs this shop's echoed webhooks (the app's client secret at Shopify); null: the default. */
