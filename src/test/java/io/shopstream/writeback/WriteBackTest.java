@@ -43,6 +43,7 @@ import io.shopstream.testing.Ledger;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.RawRecords;
 import io.shopstream.testing.ShopifySimulatorResource;
+import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Sql;
 import io.shopstream.testing.TopicRecorder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -365,5 +366,35 @@ class WriteBackTest {
         log.purgeOlderThan(Duration.ofDays(14)).await().atMost(PATIENCE);
 
         assertThat(ended(shop)).extracting(row -> row.get("id")).containsExactly("recent");
+    }
+
+    @Test
+    void anEditedOrderIsReadAgainAndAppliedLikeAnUpdate() {
+        String shop = RawRecords.newShop();
+        JsonObject order = new JsonObject(new String(SignedSample.load("orders-create.json").body(),
+                StandardCharsets.UTF_8));
+        SimulatedShop simulated = shopWithCredentials(shop).order(order);
+        RawRecords.send(kafka, RawRecords.of("orders-create.json", shop).build());
+        Ledger.awaitProcessed(shop, 1);
+
+        // the merchant removes the second line item at Shopify; orders/edited says so, as a delta
+        simulated.editOrder(ORDER, new JsonObject().put("subtotal_price", "40.00").put("total_price", "49.00")
+                .put("line_items", new JsonArray().add(order.getJsonArray("line_items").getJsonObject(0))));
+        RawRecords.Builder edited = RawRecords.of("orders-edited.json", shop);
+        RawRecords.send(kafka, edited.build());
+
+        await().atMost(PATIENCE).until(() -> ended(shop).stream().anyMatch(row -> "order-refresh".equals(row.get("kind"))));
+        assertThat(ended(shop)).filteredOn(row -> "order-refresh".equals(row.get("kind"))).singleElement()
+                .satisfies(row -> assertThat(row.get("status")).isEqualTo("applied"));
+        Map<String, Object> stored = Sql.query("SELECT total_price, subtotal_price, needs_refresh, order_number "
+                + "FROM orders WHERE shop_domain = ? AND id = ?", shop, 6123456789012L).get(0);
+        assertThat(stored.get("total_price")).isEqualTo(new java.math.BigDecimal("49.0000"));
+        assertThat(stored.get("subtotal_price")).isEqualTo(new java.math.BigDecimal("40.0000"));
+        assertThat(stored.get("needs_refresh")).isEqualTo(false);
+        assertThat(stored.get("order_number")).isNotNull(); // the GraphQL answer has none: the stored one stays
+        assertThat(Sql.scalar("SELECT count(*) FROM order_line_items WHERE shop_domain = ? AND order_id = ?", shop,
+                6123456789012L)).isEqualTo(1L);
+        assertThat(simulator.requests(shop)).filteredOn(r -> "OrderRefresh".equals(r.operation())).singleElement()
+                .satisfies(r -> assertThat(r.correlationId()).isEqualTo(edited.correlationId()));
     }
 }
