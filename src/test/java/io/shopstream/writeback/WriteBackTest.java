@@ -29,6 +29,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,6 +79,9 @@ class WriteBackTest {
     WriteBackLog log;
 
     ShopifySimulator simulator;
+
+    @TestHTTPResource("/webhooks/shopify")
+    java.net.URL webhookUrl;
 
     private TopicRecorder deadLetters;
     private TopicRecorder recorded;
@@ -396,5 +400,48 @@ class WriteBackTest {
                 6123456789012L)).isEqualTo(1L);
         assertThat(simulator.requests(shop)).filteredOn(r -> "OrderRefresh".equals(r.operation())).singleElement()
                 .satisfies(r -> assertThat(r.correlationId()).isEqualTo(edited.correlationId()));
+    }
+
+    @Test
+    void withShopifysOwnEchoWebhooksTheGroupConvergesWithoutALoop() {
+        String locationA = "gid://shopify/Location/61234567890";
+        String locationB = "gid://shopify/Location/71234567890";
+        String itemA = "gid://shopify/InventoryItem/46123456789013";
+        String itemB = "gid://shopify/InventoryItem/56123456789013";
+        SimulatedShop a = shopWithCredentials(SYNC_A).inventoryLevel(itemA, "SOCK-TR-L", locationA, 12, 12);
+        SimulatedShop b = shopWithCredentials(SYNC_B).inventoryLevel(itemB, "SOCK-TR-L", locationB, 3, 3);
+        RawRecords.send(kafka,
+                RawRecords.of("inventory_items-update.json", SYNC_A)
+                        .edit(json -> json.put("id", 46123456789013L).put("sku", "SOCK-TR-L")).build(),
+                RawRecords.of("inventory_items-update.json", SYNC_B)
+                        .edit(json -> json.put("id", 56123456789013L).put("sku", "SOCK-TR-L")).build());
+        await().atMost(PATIENCE).until(() -> Sql.scalar("SELECT count(*) FROM inventory_items WHERE sku = ?",
+                "SOCK-TR-L").equals(2L));
+        long setsBefore = sets(SYNC_A) + sets(SYNC_B);
+        // the simulator now sends Shopify's webhooks for every change it applies, signed, to this application
+        simulator.webhooks(webhookUrl.toString());
+        try {
+            RawRecords.send(kafka, RawRecords.of("inventory_levels-update.json", SYNC_A).edit(json -> json
+                    .put("inventory_item_id", 46123456789013L).put("available", 9)
+                    .put("updated_at", "2026-11-26T11:00:00Z")).build());
+
+            await().atMost(PATIENCE).until(() -> Integer.valueOf(9).equals(b.available(itemB, locationB)));
+            // B's echo comes back through ingest and is recognised: the expectation is consumed
+            await().atMost(PATIENCE).until(() -> Sql.scalar("SELECT count(*) FROM inventory_levels WHERE "
+                    + "shop_domain = ? AND inventory_item_id = ? AND available = 9", SYNC_B, 56123456789013L).equals(1L)
+                    && Sql.scalar("SELECT count(*) FROM inventory_sync_expectations WHERE shop_domain = ?", SYNC_B)
+                            .equals(0L));
+            awaitQuiet(SYNC_A);
+            awaitQuiet(SYNC_B);
+        } finally {
+            simulator.webhooks(null);
+        }
+        assertThat(a.available(itemA, locationA)).isEqualTo(12); // Shopify's own level: the test's change was a record
+        assertThat(sets(SYNC_A) + sets(SYNC_B) - setsBefore).isEqualTo(1);
+        assertThat(simulator.stats().get(SYNC_B).echoesSent()).isGreaterThanOrEqualTo(1);
+    }
+
+    private long sets(String shop) {
+        return simulator.requests(shop).stream().filter(r -> "SyncAvailable".equals(r.operation())).count();
     }
 }
