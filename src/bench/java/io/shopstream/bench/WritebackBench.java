@@ -218,7 +218,7 @@ public final class WritebackBench {
         PacedSender() {
             ClientSettings settings = new ClientSettings("2026-07", simulator + "/{shop}", Plans.builtIn(),
                     100_000, 50, 10, Duration.ofSeconds(1), 100, 5, Duration.ofMillis(200), Duration.ofSeconds(5),
-                    Duration.ofMinutes(5), Duration.ofSeconds(10));
+                    Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10));
             CredentialsSource credentials = new CredentialsSource() {
                 @Override
                 public Uni<ShopCredentials> credentials(String shop) {
