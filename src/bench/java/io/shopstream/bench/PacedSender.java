@@ -78,6 +78,11 @@ final class PacedSender implements WritebackSender {
         }
 
         @Override
+        public Uni<Access> access(String shop) {
+            return credentials(shop).map(creds -> new Access(true, creds));
+        }
+
+        @Override
         public void markInvalid(String shop, String correlationId) {
         }
     }

@@ -163,11 +163,12 @@ public class ShopifyAdminClient implements AutoCloseable {
             return state.graphqlPacer
                     .acquire(costs.estimate(operation), admission.retry, admission.withMargin, call.operation)
                     .chain(reservation -> usable(call)
-                            .onFailure().invoke(() -> {
-                                state.graphql.release(reservation);
-                                state.graphqlPacer.wake();
-                            })
-                            .chain(current -> {
+                            .onItemOrFailure().transformToUni((current, refused) -> {
+                                if (refused != null) {
+                                    state.graphql.release(reservation);
+                                    state.graphqlPacer.wake();
+                                    return Uni.createFrom().failure(refused);
+                                }
                                 call.attempts++;
                                 long sentAt = clock.getAsLong();
                                 return request(call, current, "graphql.json", io.vertx.core.http.HttpMethod.POST)
@@ -349,24 +350,24 @@ public class ShopifyAdminClient implements AutoCloseable {
 
     /** The shop's credentials, or a failure when the shop is uninstalled, has none, or Shopify refused them. */
     private Uni<ShopCredentials> usable(Call call) {
-        return credentials.active(call.shop).chain(active -> {
-            if (!active) {
-                return Uni.createFrom().<ShopCredentials> failure(
-                        new ShopUninstalledException(call.shop, call.operation));
-            }
-            return credentials.credentials(call.shop);
-        }).chain(creds -> {
-            if (creds == null) {
-                return Uni.createFrom().failure(new ShopCredentialsInvalidException(call.shop, call.operation,
-                        "no Admin API access token stored or configured for the shop"));
-            }
-            if (creds.invalid()) {
-                return Uni.createFrom().failure(new ShopCredentialsInvalidException(call.shop, call.operation,
-                        "Shopify refused the shop's access token at " + creds.invalidSince()
-                                + "; store new credentials to resume"));
-            }
-            return Uni.createFrom().item(creds);
-        });
+        return credentials.access(call.shop).map(access -> usable(call, access));
+    }
+
+    private static ShopCredentials usable(Call call, CredentialsSource.Access access) {
+        if (!access.active()) {
+            throw new ShopUninstalledException(call.shop, call.operation);
+        }
+        ShopCredentials creds = access.credentials();
+        if (creds == null) {
+            throw new ShopCredentialsInvalidException(call.shop, call.operation,
+                    "no Admin API access token stored or configured for the shop");
+        }
+        if (creds.invalid()) {
+            throw new ShopCredentialsInvalidException(call.shop, call.operation,
+                    "Shopify refused the shop's access token at " + creds.invalidSince()
+                            + "; store new credentials to resume");
+        }
+        return creds;
     }
 
     private <T> Uni<T> unauthorized(Call call, int status) {
