@@ -213,7 +213,7 @@ public final class WritebackBench {
         System.out.println("| Client | Shops | Calls/s | Points/s per shop, % of restore rate (min / median / max) "
                 + "| Slowest / fastest | THROTTLED on first response / after (simulator's count) "
                 + "| Enqueue → applied p50 / p99 | Bucket level, window start → end | Heap used (max) "
-                + "| CPU client JVM | CPU ms per call | CPU simulator |");
+                + "| CPU client JVM (of all cores) | CPU ms per call | CPU simulator |");
         System.out.println("|---|---:|---:|---|---:|---|---|---|---:|---:|---:|---:|");
         for (Run run : runs) {
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.1f%% / %.1f%% / %.1f%% | %.2f | %d / %d (%d) "

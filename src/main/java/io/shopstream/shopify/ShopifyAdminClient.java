@@ -144,11 +144,6 @@ public class ShopifyAdminClient implements AutoCloseable {
         return shops.get(shop, null).graphqlPacer.queued();
     }
 
-    /** Shops whose rate-limit state is held (for tests and diagnostics). */
-    public int shopsHeld() {
-        return shops.size();
-    }
-
     @Override
     public void close() {
         vertx.cancelTimer(evictionTimer);
