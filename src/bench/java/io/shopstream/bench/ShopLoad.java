@@ -15,6 +15,8 @@ final class ShopLoad {
     final AtomicBoolean firstAnswered = new AtomicBoolean();
     /** {@code currentlyAvailable} of the shop's last response; NaN before the first. */
     volatile double level = Double.NaN;
+    /** {@link #level} when the measured window opened. */
+    volatile double levelAtStart = Double.NaN;
 
     ShopLoad(String shop) {
         this.shop = shop;

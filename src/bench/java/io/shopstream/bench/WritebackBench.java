@@ -37,7 +37,8 @@ public final class WritebackBench {
     private static final double RESTORE_RATE = PlanLimits.STANDARD.restoreRate();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private record Run(String client, int shops, double seconds, long applied, double[] percent, long throttledFirst,
+    private record Run(String client, int shops, double seconds, long applied, double[] percent, double[] net,
+            long throttledFirst,
             long throttledAfter, long throttledSimulator, double p50, double p99, double levelStart, double levelEnd,
             long heapMb, double cpuSeconds, double simCpuSeconds, long failures) {
 
@@ -126,7 +127,10 @@ public final class WritebackBench {
             });
         }
         sleepUntil(windowStart);
-        loads.forEach(load -> load.applied.set(0));
+        loads.forEach(load -> {
+            load.applied.set(0);
+            load.levelAtStart = load.level;
+        });
         latencies.clear();
         double levelStart = meanLevel(loads);
         double cpuAtStart = cpuSeconds();
@@ -143,6 +147,12 @@ public final class WritebackBench {
         stopped.set(true);
         double[] percent = loads.stream().mapToDouble(load -> load.applied.get() * COST / seconds / RESTORE_RATE * 100)
                 .sorted().toArray();
+        // net of the bucket's own reserve: points a shop spent from a level that fell during the window are not restore
+        double[] net = loads.stream().mapToDouble(load -> {
+            double drawn = Double.isNaN(load.levelAtStart) || Double.isNaN(load.level) ? 0
+                    : load.levelAtStart - load.level;
+            return (load.applied.get() * COST - drawn) / seconds / RESTORE_RATE * 100;
+        }).sorted().toArray();
         long applied = loads.stream().mapToLong(load -> load.applied.get()).sum();
         double[] quantiles = latencies.quantilesSeconds(0.5, 0.99);
         long throttledFirst = loads.stream().mapToLong(load -> load.throttledFirst.get()).sum();
@@ -155,7 +165,8 @@ public final class WritebackBench {
         sender.close();
         sleep(Duration.ofSeconds(2));
         return new Run(client, shopCount, seconds, applied,
-                new double[] {percent[0], percent[percent.length / 2], percent[percent.length - 1]}, throttledFirst,
+                new double[] {percent[0], percent[percent.length / 2], percent[percent.length - 1]},
+                new double[] {net[0], net[net.length / 2], net[net.length - 1]}, throttledFirst,
                 throttledAfter, throttledSimulator, quantiles[0], quantiles[1], levelStart, levelEnd,
                 heapMax / (1024 * 1024), cpu, simCpu, failures[0]);
     }
@@ -211,15 +222,16 @@ public final class WritebackBench {
                 + "JVM (its CPU is not in the client's).%n%n", warmup.toSeconds(), duration.toSeconds(), depth,
                 permits, CORES);
         System.out.println("| Client | Shops | Calls/s | Points/s per shop, % of restore rate (min / median / max) "
-                + "| Slowest / fastest | THROTTLED on first response / after (simulator's count) "
+                + "| Net of the bucket's reserve spent in the window (min / median / max) | Slowest / fastest | THROTTLED on first response / after (simulator's count) "
                 + "| Enqueue → applied p50 / p99 | Bucket level, window start → end | Heap used (max) "
                 + "| CPU client JVM (of all cores) | CPU ms per call | CPU simulator |");
-        System.out.println("|---|---:|---:|---|---:|---|---|---|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---|---|---:|---|---|---|---:|---:|---:|---:|");
         for (Run run : runs) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.1f%% / %.1f%% / %.1f%% | %.2f | %d / %d (%d) "
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.1f%% / %.1f%% / %.1f%% | %.1f%% / %.1f%% / %.1f%% "
+                    + "| %.2f | %d / %d (%d) "
                     + "| %.2f s / %.2f s | %.0f → %.0f | %d MB | %.0f%% | %.3f | %.0f%% |%n", run.client(),
                     run.shops(), run.callsPerSecond(), run.percent()[0], run.percent()[1], run.percent()[2],
-                    run.slowestToFastest(), run.throttledFirst(), run.throttledAfter(), run.throttledSimulator(),
+                    run.net()[0], run.net()[1], run.net()[2], run.slowestToFastest(), run.throttledFirst(), run.throttledAfter(), run.throttledSimulator(),
                     run.p50(), run.p99(), run.levelStart(), run.levelEnd(), run.heapMb(), run.cpuPercent(),
                     run.cpuMsPerCall(), run.simCpuPercent());
         }
@@ -230,6 +242,8 @@ public final class WritebackBench {
                     .put("callsPerSecond", round(run.callsPerSecond())).put("percentOfRestoreMin", round(run.percent()[0]))
                     .put("percentOfRestoreMedian", round(run.percent()[1]))
                     .put("percentOfRestoreMax", round(run.percent()[2]))
+                    .put("netPercentOfRestoreMin", round(run.net()[0]))
+                    .put("netPercentOfRestoreMedian", round(run.net()[1]))
                     .put("slowestToFastest", round(run.slowestToFastest()))
                     .put("throttledFirstResponse", run.throttledFirst()).put("throttledAfter", run.throttledAfter())
                     .put("throttledSimulator", run.throttledSimulator()).put("p50Seconds", round(run.p50()))

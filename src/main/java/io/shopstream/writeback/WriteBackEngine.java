@@ -187,10 +187,14 @@ public class WriteBackEngine {
     /** Ended before (a redelivery)? Credentials? Then the action, and its end recorded. */
     private Uni<WriteBackStatus> attempt(Job job) {
         WriteBack writeBack = job.writeBack;
-        return log.ended(writeBack).chain(ended -> {
+        return log.state(writeBack).chain(state -> {
+            String ended = state.ended();
             if (ended != null && !(replayed(job) && WriteBackStatus.DEAD_LETTERED.tag().equals(ended))) {
                 logged(writeBack, "write-back %s already ended (%s): acknowledged again", writeBack.id(), ended);
                 return Uni.createFrom().item(WriteBackStatus.valueOf(ended.toUpperCase().replace('-', '_')));
+            }
+            if (!state.active()) {
+                return finish(job, WriteBackStatus.CANCELLED, "the app was uninstalled from the shop", "UNINSTALLED");
             }
             return credentials.credentials(writeBack.shop()).chain(creds -> {
                 if (creds == null) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.shopstream.compliance.ShopInstallations;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.smallrye.mutiny.Uni;
 
@@ -26,16 +27,27 @@ public class WriteBackLog {
             DELETE FROM writebacks WHERE completed_at < now() - make_interval(secs => :age)""";
 
     private final OwnContextSessions sessions;
+    private final ShopInstallations installations;
 
-    public WriteBackLog(OwnContextSessions sessions) {
+    public WriteBackLog(OwnContextSessions sessions, ShopInstallations installations) {
         this.sessions = sessions;
+        this.installations = installations;
     }
 
-    /** The status the write-back ended with, or null when it has not ended. */
-    public Uni<String> ended(WriteBack writeBack) {
+    /** Before a write-back is taken: how it ended (null: it has not), and whether the app is installed on the shop. */
+    public record State(String ended, boolean active) {
+    }
+
+    /**
+     * The write-back's state, read fresh in one session (the {@link ShopInstallations} contract: an uninstall
+     * cancels what was not sent yet at once, not after a cache expires).
+     */
+    public Uni<State> state(WriteBack writeBack) {
         return sessions.withSession(session -> session.createNativeQuery(ENDED, String.class)
                 .setParameter("shop", writeBack.shop()).setParameter("id", writeBack.id())
-                .getSingleResultOrNull());
+                .getSingleResultOrNull()
+                .chain(ended -> installations.isActive(session, writeBack.shop())
+                        .map(active -> new State(ended, active))));
     }
 
     public Uni<Void> record(WriteBack writeBack, WriteBackStatus status, int attempts, String detail, String codes) {
