@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,24 +30,22 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes the outbox to Kafka, oldest first: a batch is deleted in a transaction that commits once Kafka
- * acknowledged each of its events (and rolls back, leaving them, if one fails). Nudged after
+ * Publishes the outbox to Kafka, oldest first, and deletes each event once Kafka acknowledged it. Nudged after
  * every commit that wrote events, and swept periodically, so events committed before a crash are published after
  * the restart. At least once: an event may be published twice (same {@code ce_id}), never lost. Several instances
- * share the work: a relay that picked rows another is publishing waits for that transaction and skips them.
+ * share the work through {@code FOR UPDATE SKIP LOCKED}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     public static final String CHANNEL = "enriched-events";
 
-    /**
-     * Takes the oldest events by deleting them: one write per row (a locking read and a delete would be two), undone
-     * if publishing fails. A second relay that picked the same rows waits on their deletion and then skips them.
-     */
-    private static final String TAKE = """
-            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT :limit)
-            RETURNING id, topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload""";
+    private static final String NEXT = """
+            SELECT id, topic, key, ce_id, ce_type, ce_source, ce_time, correlation_id, payload FROM outbox
+            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+    private static final String DELETE = """
+            DELETE FROM outbox WHERE id IN
+                (SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(CAST(:ids AS text) AS json)))""";
 
     private final Mutiny.SessionFactory sessions;
     private final MutinyEmitter<String> emitter;
@@ -112,26 +110,27 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch, in the transaction that deletes it (committed once Kafka acknowledged every event). */
+    /** Publishes one batch and deletes it; the number of events published. */
     Uni<Integer> drain() {
         Context here = Vertx.currentContext();
-        return sessions.withTransaction(session -> session.createNativeQuery(TAKE, Object[].class)
+        return sessions.withTransaction(session -> session.createNativeQuery(NEXT, Object[].class)
                 .setParameter("limit", config.batchSize())
                 .getResultList()
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Object[]> ordered = new ArrayList<>(rows);
-                    ordered.sort(Comparator.comparingLong(row -> ((Number) row[0]).longValue()));
-                    List<Uni<Void>> sends = new ArrayList<>(ordered.size());
-                    for (Object[] row : ordered) {
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    StringJoiner ids = new StringJoiner(",", "[", "]");
+                    for (Object[] row : rows) {
+                        ids.add(String.valueOf(((Number) row[0]).longValue()));
                         sends.add(emitter.sendMessage(message(row)));
                     }
                     return Uni.join().all(sends).andFailFast()
                             // acknowledgements arrive on Kafka's threads; the session belongs to this context
                             .emitOn(task -> here.runOnContext(ignored -> task.run()))
-                            .replaceWith(ordered.size());
+                            .chain(() -> session.createNativeQuery(DELETE).setParameter("ids", ids.toString()).executeUpdate())
+                            .replaceWith(rows.size());
                 }));
     }
 
