@@ -40,7 +40,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
     private static final String EXPECT = """
             INSERT INTO inventory_sync_expectations (shop_domain, inventory_item_id, location_id, quantity, writeback_id,
-                expires_at) VALUES (:shop, :item, :location, :quantity, :id, now() + CAST(:window AS interval))
+                expires_at) VALUES (:shop, :item, :location, :quantity, :id, now() + CAST(:window AS integer) * interval '1 second')
             ON CONFLICT (shop_domain, inventory_item_id, location_id, quantity)
             DO UPDATE SET writeback_id = EXCLUDED.writeback_id, expires_at = EXCLUDED.expires_at""";
     private static final String FORGET_EXPIRED = """
@@ -149,7 +149,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
                 .chain(() -> session.createNativeQuery(EXPECT).setParameter("shop", writeBack.shop())
                         .setParameter("item", item).setParameter("location", writeBack.data().getLong("location_id"))
                         .setParameter("quantity", wanted).setParameter("id", writeBack.id())
-                        .setParameter("window", config.echoWindow().toSeconds() + " seconds").executeUpdate()))
+                        .setParameter("window", Math.toIntExact(config.echoWindow().toSeconds())).executeUpdate()))
                 .replaceWithVoid();
     }
 

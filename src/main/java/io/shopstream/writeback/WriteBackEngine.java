@@ -91,6 +91,8 @@ public class WriteBackEngine {
     private final WriteBackQueue<Job> queue;
     private UniEmitter<? super Void> waitingForRoom;
     private long purger = -1;
+    /** Shutting down: nothing more is started, and nothing that fails from now on is dead-lettered or acknowledged. */
+    private volatile boolean stopping;
 
     public WriteBackEngine(Instance<WriteBackAction> actions, WriteBackLog log, CredentialsSource credentials,
             DeadLetters deadLetters, WriteBackConfig config, WriteBackMetrics metrics, Vertx vertx) {
@@ -120,6 +122,20 @@ public class WriteBackEngine {
     }
 
     /**
+     * Shutting down: the database pool closes while the Kafka consumer still holds its partitions (it is closed
+     * last, after the connector's closing timeout). Start nothing more and drop what waits; what is in progress and
+     * fails from now on (the pool is gone) stays unacknowledged for the partition's next owner, instead of being
+     * dead-lettered for a failure that is only the shutdown.
+     */
+    void stopTaking(@Observes ShutdownEvent event) {
+        stopping = true;
+        int dropped = queue.dropAllWaiting();
+        roomMayHaveFreed();
+        Log.infof("shutting down: %d waiting write-backs left to their partitions' next owners, %d in progress",
+                dropped, queue.size());
+    }
+
+    /**
      * Takes one record of the write-back topic. Completes at once while the instance has room, else when some
      * write-back ends: the connector reads no further meanwhile. The record is acknowledged later, when it ended.
      */
@@ -133,6 +149,10 @@ public class WriteBackEngine {
             return deadLetters.send(record, unreadable)
                     .invoke(() -> metrics.ended("unknown", WriteBackStatus.DEAD_LETTERED, null))
                     .chain(() -> Uni.createFrom().completionStage(record.ack()));
+        }
+        if (stopping) {
+            // left unacknowledged: the partition's next owner reads it again
+            return Uni.createFrom().voidItem();
         }
         queue.add(new Job(record, writeBack));
         return room();
@@ -163,10 +183,19 @@ public class WriteBackEngine {
     }
 
     private void start(Job job) {
+        if (stopping) {
+            end(job);
+            return;
+        }
         perform(job).subscribe().with(status -> end(job), failure -> {
-            // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
-            Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged", job.writeBack.id(),
-                    job.writeBack.shop());
+            if (stopping) {
+                logged(job.writeBack, "write-back %s of %s interrupted by the shutdown (%s): left unacknowledged "
+                        + "for the partition's next owner", job.writeBack.id(), job.writeBack.shop(), failure);
+            } else {
+                // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
+                Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged",
+                        job.writeBack.id(), job.writeBack.shop());
+            }
             end(job);
         });
     }
@@ -209,6 +238,9 @@ public class WriteBackEngine {
     }
 
     private Uni<WriteBackStatus> failed(Job job, Throwable failure) {
+        if (stopping) {
+            return Uni.createFrom().failure(failure);
+        }
         WriteBackFailure outcome = WriteBackFailure.of(failure);
         return switch (outcome.decision()) {
             case CANCEL -> finish(job, WriteBackStatus.CANCELLED, outcome.reason(), outcome.codes());

@@ -20,7 +20,7 @@ public class WriteBackLog {
             VALUES (:shop, :id, :kind, :status, :attempts, :detail, :codes)
             ON CONFLICT (shop_domain, id) DO NOTHING""";
     private static final String PURGE = """
-            DELETE FROM writebacks WHERE completed_at < now() - CAST(:age AS interval)""";
+            DELETE FROM writebacks WHERE completed_at < now() - CAST(:age AS bigint) * interval '1 second'""";
 
     private final OwnContextSessions sessions;
 
@@ -45,6 +45,6 @@ public class WriteBackLog {
 
     public Uni<Integer> purgeOlderThan(Duration age) {
         return sessions.withTransaction(session -> session.createNativeQuery(PURGE)
-                .setParameter("age", age.toSeconds() + " seconds").executeUpdate());
+                .setParameter("age", age.toSeconds()).executeUpdate());
     }
 }
