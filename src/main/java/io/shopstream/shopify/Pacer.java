@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -17,7 +18,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  */
 final class Pacer {
 
-    private record Waiter(double cost, boolean withMargin, UniEmitter<? super Reservation> emitter) {
+    private record Waiter(DoubleSupplier cost, boolean withMargin, UniEmitter<? super Reservation> emitter) {
     }
 
     private final String shop;
@@ -39,11 +40,21 @@ final class Pacer {
      * to the head of the queue, so that it keeps its place. {@code withMargin}: see {@link Budget#nanosUntil}.
      */
     Uni<Reservation> acquire(double cost, boolean retry, boolean withMargin, String operation) {
+        return acquire(() -> cost, retry, withMargin, operation);
+    }
+
+    /**
+     * As {@link #acquire(double, boolean, boolean, String)}, with the cost read again whenever the request is
+     * considered: a cost learned while it waits (from a response to another request of the operation, e.g. the first
+     * one of a new instance, throttled) applies to it, instead of the initial guess it queued with.
+     */
+    Uni<Reservation> acquire(DoubleSupplier costs, boolean retry, boolean withMargin, String operation) {
         return Uni.createFrom().emitter(emitter -> {
             Reservation now = null;
             boolean full = false;
-            Waiter waiter = new Waiter(cost, withMargin, emitter);
+            Waiter waiter = new Waiter(costs, withMargin, emitter);
             synchronized (this) {
+                double cost = costs.getAsDouble();
                 if (queue.isEmpty() && budget.nanosUntil(cost, withMargin) == 0) {
                     now = budget.reserve(cost);
                 } else if (!retry && queue.size() >= maxQueued) {
@@ -89,10 +100,15 @@ final class Pacer {
                 timers.cancel(timer);
                 timer = -1;
             }
-            while (!queue.isEmpty() && ready(queue.peekFirst())) {
-                Waiter head = queue.pollFirst();
+            while (!queue.isEmpty()) {
+                Waiter head = queue.peekFirst();
+                double cost = head.cost().getAsDouble();
+                if (budget.nanosUntil(cost, head.withMargin()) != 0) {
+                    break;
+                }
+                queue.pollFirst();
                 ready.add(head);
-                reservations.add(budget.reserve(head.cost()));
+                reservations.add(budget.reserve(cost));
             }
             schedule();
         }
@@ -108,16 +124,12 @@ final class Pacer {
             return;
         }
         Waiter head = queue.peekFirst();
-        long nanos = budget.nanosUntil(head.cost(), head.withMargin());
+        long nanos = budget.nanosUntil(head.cost().getAsDouble(), head.withMargin());
         if (nanos == Budget.UNTIL_WOKEN) {
             return;
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
         timer = timers.schedule(millis, this::onTimer);
-    }
-
-    private boolean ready(Waiter waiter) {
-        return budget.nanosUntil(waiter.cost(), waiter.withMargin()) == 0;
     }
 
     private void onTimer() {
