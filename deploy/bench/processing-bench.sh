@@ -7,15 +7,17 @@
 #   ORDERS=5000 deploy/bench/processing-bench.sh     smoke run (about 2 minutes)
 #
 # Steps, on a fresh local stack (deploy/local-stack.sh, its own state dir and ports):
-#  1. OrderBacklog (src/bench/java) produces ORDERS distinct orders/create webhooks for SHOPS shops
+#  1. OrderBacklog (src/bench/java) produces WARMUP + ORDERS distinct orders/create webhooks for SHOPS shops
 #     (bench-0001.myshopify.com ...) into shopify.orders.v1 as ingest writes them (production RawWebhookRecord,
 #     3 line items each, unique ids, a customer per ~3 orders of a shop), before the application runs.
 #  2. The application starts (run-app; its consumers start at the earliest offset). ProcessingProgress polls
 #     PostgreSQL every POLL_MS (ledger count and min/max processed_at of bench-* deliveries, outbox size) and the
-#     end offsets of shopstream.orders.enriched.v1, until the ledger holds ORDERS deliveries, the outbox is empty
-#     and the topic holds ORDERS events, or E2E_TIMEOUT passes (then the partial rate is reported).
-#     End to end = ORDERS / (app launch -> last enriched event published), and the same from the first ledger row
-#     (without the app's start-up); steady = ledger min/max processed_at.
+#     end offsets of shopstream.orders.enriched.v1, until the ledger holds every delivery, the outbox is empty
+#     and the topic holds every event, or E2E_TIMEOUT passes (then the partial rate is reported).
+#     Warmed = the last ORDERS / (the poll at which the ledger first held WARMUP -> last enriched event
+#     published): a backlog drained by an instance that has been running. End to end = all / (app launch -> last
+#     enriched event published), and the same from the first ledger row (without the app's start-up); steady =
+#     ledger min/max processed_at.
 #     CPU time of the app, PostgreSQL (server and backends) and Kafka comes from /proc.
 #  3. The app stops; RawUpsertCeiling applies ORDERS other orders per mode (shops ceiling-<mode>-*) with the
 #     application's statements (claim, conditional upsert, delete + insert 3 line items, enrichment query, outbox
@@ -24,7 +26,9 @@
 # Results: a Markdown table on stdout (and results.md), raw outputs under target/bench/<timestamp>/.
 #
 # Environment (defaults in brackets):
-#   ORDERS              orders in the backlog, and per ceiling mode [100000]
+#   ORDERS              orders measured in the backlog, and per ceiling mode [100000]
+#   WARMUP              orders before them that warm the application up (class loading, JIT, pools); the
+#                       backlog holds WARMUP + ORDERS, and the "warmed" row times the last ORDERS [30000]
 #   SHOPS               shops they spread over [1000]
 #   E2E_TIMEOUT         seconds to wait for the app to process the backlog; then the partial rate [1800]
 #   POLL_MS             poll interval of the end-to-end wait [500]
@@ -48,6 +52,8 @@ PROJECT_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 STACK=$PROJECT_DIR/deploy/local-stack.sh
 
 ORDERS=${ORDERS:-100000}
+WARMUP=${WARMUP:-30000}
+BACKLOG=$((ORDERS + WARMUP))
 SHOPS=${SHOPS:-1000}
 E2E_TIMEOUT=${E2E_TIMEOUT:-1800}
 POLL_MS=${POLL_MS:-500}
@@ -157,14 +163,14 @@ end_offsets() {
 
 produce_backlog() {
   local records
-  log "producing the backlog: $ORDERS orders for $SHOPS shops into $RAW_TOPIC (app not running)"
+  log "producing the backlog: $BACKLOG orders ($WARMUP warm-up + $ORDERS) for $SHOPS shops into $RAW_TOPIC (app not running)"
   local -a heap
   read -r -a heap <<<"$BENCH_HEAP"
-  bench_java "${heap[@]}" OrderBacklog "bootstrap=$BOOTSTRAP" "orders=$ORDERS" "shops=$SHOPS" "run-id=$RUN_ID" \
+  bench_java "${heap[@]}" OrderBacklog "bootstrap=$BOOTSTRAP" "orders=$BACKLOG" "shops=$SHOPS" "run-id=$RUN_ID" \
     >"$OUT/backlog.txt" || die "OrderBacklog failed"
   log "$(grep '^BACKLOG' "$OUT/backlog.txt")"
   records=$(end_offsets "$RAW_TOPIC")
-  ((records == ORDERS)) || die "$RAW_TOPIC holds $records records, expected $ORDERS"
+  ((records == BACKLOG)) || die "$RAW_TOPIC holds $records records, expected $BACKLOG"
   log "$RAW_TOPIC holds $records records"
 }
 
@@ -174,7 +180,8 @@ run_end_to_end() {
   rm -f "$start_file"
   bench_java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ProcessingProgress \
     "jdbc-url=$JDBC_URL" user=shopstream "password=$POSTGRES_PASSWORD" "bootstrap=$BOOTSTRAP" \
-    "orders=$ORDERS" shop-prefix=bench "start-file=$start_file" "timeout-s=$E2E_TIMEOUT" "poll-ms=$POLL_MS" \
+    "orders=$BACKLOG" "warmup=$WARMUP" shop-prefix=bench "start-file=$start_file" "timeout-s=$E2E_TIMEOUT" \
+    "poll-ms=$POLL_MS" \
     "report-s=$REPORT_EVERY" "app-pid-file=$SHOPSTREAM_STACK_DIR/app/app.pid" \
     "postgres-pid=$(<"$SHOPSTREAM_STACK_DIR/postgres/postgres.pid")" \
     "kafka-pid=$(<"$SHOPSTREAM_STACK_DIR/kafka/kafka.pid")" \
@@ -257,7 +264,7 @@ report() {
 - machine: $(nproc) cores (${cpu:-unknown CPU}), ${mem}; Linux $(uname -r); $(java -version 2>&1 | head -n 1)
 - stack: Kafka $(kafka_version) (one KRaft node, ${PARTITIONS} partitions), PostgreSQL $(kv "$e2e" CHECK postgres_version) (defaults: fsync and synchronous_commit on), the packaged app (${APP_HEAP_OPTS:--Xmx1g})
 - **Kafka, PostgreSQL, the app and the load generator / pollers all share the same $(nproc) cores**
-- load: ${ORDERS} distinct orders/create webhooks ($(kv "$OUT/backlog.txt" BACKLOG avg_bytes) bytes average, 3 line items, ${SHOPS} shops, a customer per ~3 orders of a shop), produced to ${RAW_TOPIC} before the app started (in $(kv "$OUT/backlog.txt" BACKLOG seconds) s)
+- load: ${BACKLOG} distinct orders/create webhooks (${WARMUP} to warm the app up, then the ${ORDERS} measured) ($(kv "$OUT/backlog.txt" BACKLOG avg_bytes) bytes average, 3 line items, ${SHOPS} shops, a customer per ~3 orders of a shop), produced to ${RAW_TOPIC} before the app started (in $(kv "$OUT/backlog.txt" BACKLOG seconds) s)
 - end to end = orders / (app launch -> ledger complete, outbox empty and ${ENRICHED_TOPIC} holding every event; polled every ${POLL_MS} ms); processing = the same without the app's start-up (from the first ledger row); steady = ledger rows / (last - first processed_at)
 - raw ceiling = the app's per-order statements over JDBC (claim, upsert, delete + insert line items, enrichment query, outbox insert), ${CEILING_THREADS} connection(s), other shops, same database, app stopped; ratio = orders/s / the faster ceiling mode
 - raw outputs: ${OUT#"$PROJECT_DIR"/}
@@ -270,7 +277,12 @@ EOF
       "$processed" "$seconds" "$e2e_rate" "$(ratio "$e2e_rate")"
   else
     printf '| end to end, PARTIAL: timed out after %ss | %s of %s | %.1f | %.0f | %s |\n' \
-      "$E2E_TIMEOUT" "$processed" "$ORDERS" "$seconds" "$e2e_rate" "$(ratio "$e2e_rate")"
+      "$E2E_TIMEOUT" "$processed" "$BACKLOG" "$seconds" "$e2e_rate" "$(ratio "$e2e_rate")"
+  fi
+  if [[ $E2E_STATUS == "done" && -n $(kv "$e2e" WARMED orders_per_s) ]]; then
+    printf '| **end to end, warmed instance** (ledger at %s -> last enriched event published) | %s | %.1f | %.0f | %s |\n' \
+      "$(kv "$e2e" WARMED warmup)" "$(kv "$e2e" WARMED orders)" "$(kv "$e2e" WARMED seconds)" \
+      "$(kv "$e2e" WARMED orders_per_s)" "$(ratio "$(kv "$e2e" WARMED orders_per_s)")"
   fi
   if [[ $E2E_STATUS == "done" ]]; then
     printf '| end to end without start-up (first ledger row -> last enriched event published) | %s | %.1f | %.0f | %s |\n' \
@@ -300,6 +312,11 @@ EOF
         w, v["app_s"], v["app_s"] / w, v["postgres_s"], v["postgres_s"] / w, v["kafka_s"], v["kafka_s"] / w
       printf ", poller %.1f s, other %.1f s; machine busy %.1f s, idle %.1f s of %.1f\n",
         v["harness_s"], (other > 0 ? other : 0), busy, v["machine_idle_s"], busy + v["machine_idle_s"]
+    }
+    $1 == "WARMED" {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "- warmed part (%.1f s): app %.1f s, PostgreSQL %.1f s, Kafka %.1f s: %.3f ms of CPU per order\n",
+        v["seconds"], v["app_cpu_s"], v["postgres_cpu_s"], v["kafka_cpu_s"], v["cpu_ms_per_order"]
     }
     $1 == "APP_THREADS" {
       gsub(/,/, ", ", $2)
@@ -350,7 +367,8 @@ preflight() {
   for tool in java curl awk od unzip; do
     command -v "$tool" >/dev/null || die "$tool is required"
   done
-  [[ $ORDERS =~ ^[1-9][0-9]*$ && $SHOPS =~ ^[1-9][0-9]*$ ]] || die "ORDERS and SHOPS must be positive integers"
+  [[ $ORDERS =~ ^[1-9][0-9]*$ && $SHOPS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] ||
+    die "ORDERS and SHOPS must be positive integers, WARMUP a non-negative one"
   for port in "$APP_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$POSTGRES_PORT"; do
     port_open "$port" && die "127.0.0.1:$port is in use: stop whatever runs there (deploy/local-stack.sh stop?)"
   done

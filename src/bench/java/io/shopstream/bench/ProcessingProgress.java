@@ -39,8 +39,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * <pre>
  * ProcessingProgress jdbc-url=jdbc:postgresql://127.0.0.1:5432/shopstream user=shopstream password=...
  *     bootstrap=127.0.0.1:9092 orders=100000 start-file=... [shop-prefix=bench] [timeout-s=1800] [poll-ms=500]
- *     [report-s=10] [app-pid-file=...] [postgres-pid=...] [kafka-pid=...]
+ *     [report-s=10] [app-pid-file=...] [postgres-pid=...] [kafka-pid=...] [warmup=0]
  * </pre>
+ *
+ * With {@code warmup=N}, the first N deliveries warm the application up (class loading, the JIT, connection pools):
+ * the "warmed" rate is the remaining deliveries over the time from the poll at which the ledger first held N to the
+ * end, i.e. a backlog drained by an instance that has been running.
  *
  * Prints {@code E2E key=value ...}, {@code CPU key=value ...} and {@code CHECK key=value ...} lines on stdout and the
  * progress on stderr. Exits 0 when done, 2 on timeout (the lines then describe the partial run).
@@ -73,6 +77,7 @@ public final class ProcessingProgress {
         long postgresPid = args.longValue("postgres-pid", -1);
         long kafkaPid = args.longValue("kafka-pid", -1);
         String dlqTopic = args.get("dlq-topic", "shopify.orders.v1.dlq");
+        long warmup = args.longValue("warmup", 0);
 
         try (Connection connection = connect(url, db, 60_000);
                 Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -99,9 +104,19 @@ public final class ProcessingProgress {
             long lastReportCount = 0;
             long now = System.currentTimeMillis();
             boolean done = false;
+            long warmedAt = -1;
+            long warmedCount = 0;
+            double[] warmedCpu = null;
             while (true) {
                 now = System.currentTimeMillis();
                 ledger = poll(connection, prefix);
+                if (warmup > 0 && warmedAt < 0 && ledger.count() >= warmup) {
+                    warmedAt = now;
+                    warmedCount = ledger.count();
+                    warmedCpu = cpu(appPidFile, postgresPid, kafkaPid);
+                    System.err.printf("[progress] %6.1f s: warmed up (ledger %d); measuring the rest%n",
+                            (now - start) / 1e3, warmedCount);
+                }
                 boolean databaseDone = ledger.count() >= orders && ledger.outbox() == 0;
                 boolean report = now - lastReport >= reportMs;
                 // Kafka is asked only when it matters, to keep the poller's load on the broker small
@@ -160,10 +175,27 @@ public final class ProcessingProgress {
                     + " machine_busy_s=%.2f machine_idle_s=%.2f%n", seconds, app, postgres, kafkaCpu, self,
                     machine[0] - machineBase[0], machine[1] - machineBase[1]);
             System.out.println("APP_THREADS " + appThreads);
+            if (warmedAt > 0) {
+                double warmedSeconds = (now - warmedAt) / 1e3;
+                double[] cpuNow = cpu(appPidFile, postgresPid, kafkaPid);
+                long measured = processed - warmedCount;
+                System.out.printf("WARMED warmup=%d orders=%d seconds=%.2f orders_per_s=%.1f app_cpu_s=%.2f"
+                        + " postgres_cpu_s=%.2f kafka_cpu_s=%.2f cpu_ms_per_order=%.3f%n", warmedCount, measured,
+                        warmedSeconds, measured / warmedSeconds, cpuNow[0] - warmedCpu[0], cpuNow[1] - warmedCpu[1],
+                        cpuNow[2] - warmedCpu[2], (cpuNow[0] - warmedCpu[0] + cpuNow[1] - warmedCpu[1] + cpuNow[2]
+                                - warmedCpu[2]) * 1000 / measured);
+            }
             checks(connection, prefix, kafka, dlqTopic);
             System.out.flush();
             System.exit(done ? 0 : 2);
         }
+    }
+
+    /** CPU seconds so far of the app, PostgreSQL (server and backends) and Kafka. */
+    private static double[] cpu(Path appPidFile, long postgresPid, long kafkaPid) {
+        long appPid = appPidFile == null ? -1 : ProcCpu.readPid(appPidFile);
+        return new double[] { appPid > 0 ? ProcCpu.process(appPid) : 0,
+                postgresPid > 0 ? ProcCpu.tree(postgresPid) : 0, kafkaPid > 0 ? ProcCpu.process(kafkaPid) : 0 };
     }
 
     static Connection connect(String url, Properties db, long timeoutMs) throws InterruptedException, SQLException {

@@ -18,7 +18,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sets a SKU's {@code available} at a shop's synchronised location: reads the shop's current quantity, stops when it
+ * Sets a SKU's {@code available} at a shop's synchronised location to the source level's newest stored value: reads
+ * the shop's current quantity, stops when it
  * already holds the value, else records the expected echo and sends {@code inventorySetQuantities} with
  * {@code changeFromQuantity} = the quantity read (compare-and-swap) and an {@code @idempotent} key derived from the
  * write-back and that quantity. A redelivery that reads the same quantity sends the same key and input, and Shopify
@@ -40,9 +41,12 @@ public class InventorySyncWriteBack implements WriteBackAction {
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
     private static final String EXPECT = """
             INSERT INTO inventory_sync_expectations (shop_domain, inventory_item_id, location_id, quantity, writeback_id,
-                expires_at) VALUES (:shop, :item, :location, :quantity, :id, now() + CAST(:window AS integer) * interval '1 second')
+                expires_at) VALUES (:shop, :item, :location, :quantity, :id, now() + make_interval(secs => :window))
             ON CONFLICT (shop_domain, inventory_item_id, location_id, quantity)
             DO UPDATE SET writeback_id = EXCLUDED.writeback_id, expires_at = EXCLUDED.expires_at""";
+    private static final String SOURCE_LEVEL = """
+            SELECT available FROM inventory_levels WHERE shop_domain = :shop AND inventory_item_id = :item
+            AND location_id = :location""";
     private static final String FORGET_EXPIRED = """
             DELETE FROM inventory_sync_expectations WHERE shop_domain = :shop AND inventory_item_id = :item
             AND expires_at <= now()""";
@@ -73,8 +77,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
     }
 
     private Uni<WriteBackResult> attempt(WriteBack writeBack, int attempt, int callsSoFar) {
-        int wanted = writeBack.data().getInteger("quantity");
-        return read(writeBack).chain(level -> {
+        return wanted(writeBack).chain(wanted -> read(writeBack).chain(level -> {
             if (level.available() == wanted) {
                 return Uni.createFrom().item(WriteBackResult.unchanged(callsSoFar + 1,
                         "already " + wanted + " at " + level.locationGid()));
@@ -87,7 +90,25 @@ public class InventorySyncWriteBack implements WriteBackAction {
                     .onFailure(failure -> failure instanceof ShopifyUserErrorsException rejected
                             && rejected.codes().contains(STALE) && attempt <= config.staleRetries())
                     .recoverWithUni(() -> attempt(writeBack, attempt + 1, callsSoFar + 2));
-        });
+        }));
+    }
+
+    /**
+     * The source level as stored now (the newest applied), else the quantity of the triggering change: two
+     * write-backs of one SKU published out of order (outbox relays of two instances) both set the newest value.
+     */
+    private Uni<Integer> wanted(WriteBack writeBack) {
+        JsonObject data = writeBack.data();
+        Integer recorded = data.getInteger("quantity");
+        if (data.getString("source_shop") == null || data.getLong("source_inventory_item_id") == null
+                || data.getLong("source_location_id") == null) {
+            return Uni.createFrom().item(recorded);
+        }
+        return sessions.withSession(session -> session.createNativeQuery(SOURCE_LEVEL, Integer.class)
+                .setParameter("shop", data.getString("source_shop"))
+                .setParameter("item", data.getLong("source_inventory_item_id"))
+                .setParameter("location", data.getLong("source_location_id")).getSingleResultOrNull())
+                .map(stored -> stored != null ? stored : recorded);
     }
 
     private Uni<Level> read(WriteBack writeBack) {
@@ -149,7 +170,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
                 .chain(() -> session.createNativeQuery(EXPECT).setParameter("shop", writeBack.shop())
                         .setParameter("item", item).setParameter("location", writeBack.data().getLong("location_id"))
                         .setParameter("quantity", wanted).setParameter("id", writeBack.id())
-                        .setParameter("window", Math.toIntExact(config.echoWindow().toSeconds())).executeUpdate()))
+                        .setParameter("window", (double) config.echoWindow().toSeconds()).executeUpdate()))
                 .replaceWithVoid();
     }
 

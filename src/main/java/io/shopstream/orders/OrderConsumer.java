@@ -1,5 +1,6 @@
 package io.shopstream.orders;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.delivery.DeliveryProcessor;
 import io.shopstream.support.delivery.Outcome;
 import io.shopstream.support.json.ShopifyJson;
+import io.shopstream.writeback.WritableShops;
+import io.shopstream.writeback.WriteBack;
+import io.shopstream.writeback.WriteBackConfig;
+import io.shopstream.writeback.WriteBacks;
+import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
@@ -38,14 +44,48 @@ public class OrderConsumer {
             .comparing((Versioned v) -> v.order().updatedAt().toInstant())
             .thenComparing(v -> v.delivery().triggeredOrEpoch());
 
+    private static final String STORED_CREDENTIALS = "SELECT " + WritableShops.STORED;
+
     private final DeliveryProcessor processor;
     private final OrderRepository orders;
     private final OrderEnrichment enrichment;
+    private final WriteBacks writeBacks;
+    private final WritableShops writableShops;
+    private final boolean refreshOrders;
 
-    public OrderConsumer(DeliveryProcessor processor, OrderRepository orders, OrderEnrichment enrichment) {
+    public OrderConsumer(DeliveryProcessor processor, OrderRepository orders, OrderEnrichment enrichment,
+            WriteBacks writeBacks, WritableShops writableShops, WriteBackConfig config) {
         this.processor = processor;
         this.orders = orders;
         this.enrichment = enrichment;
+        this.writeBacks = writeBacks;
+        this.writableShops = writableShops;
+        this.refreshOrders = config.enabled() && config.orderRefresh().enabled();
+    }
+
+    /** An edited order is read again through the Admin API ({@link OrderRefreshWriteBack}). */
+    private static WriteBack refresh(Delivery delivery, OrderEditPayload edit) {
+        return new WriteBack(delivery.webhookId() + '/' + OrderRefreshWriteBack.KIND + '/' + edit.orderId(),
+                OrderRefreshWriteBack.KIND, delivery.shopDomain(), OrderRules.orderGid(edit.orderId()),
+                delivery.correlationId(), Instant.now(),
+                new JsonObject().put("order_id", edit.orderId()).put("edit_id", edit.id()));
+    }
+
+    /** The refreshes of shops Shopstream can read (edits are rare: one query per shop of the batch). */
+    private Uni<List<WriteBack>> writable(Mutiny.Session session, List<WriteBack> refreshes) {
+        List<WriteBack> wanted = new ArrayList<>();
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        for (String shop : refreshes.stream().map(WriteBack::shop).distinct().toList()) {
+            checks = checks.chain(() -> writableShops.configured(shop) ? Uni.createFrom().item(true)
+                    : session.createNativeQuery(STORED_CREDENTIALS, Boolean.class).setParameter("shop", shop)
+                            .getSingleResult())
+                    .invoke(writable -> {
+                        if (writable) {
+                            refreshes.stream().filter(w -> w.shop().equals(shop)).forEach(wanted::add);
+                        }
+                    }).replaceWithVoid();
+        }
+        return checks.replaceWith(wanted);
     }
 
     @Incoming(CHANNEL)
@@ -129,9 +169,18 @@ public class OrderConsumer {
                         }
                     }).replaceWithVoid();
         }
+        List<WriteBack> refreshes = new ArrayList<>();
         for (int i : edits) {
             work = work.chain(() -> orders.recordEdit(session, deliveries.get(i).shopDomain(), editPayloads[i]))
-                    .invoke(added -> outcomes[i] = added ? Outcome.RECORDED : Outcome.STALE).replaceWithVoid();
+                    .invoke(added -> {
+                        outcomes[i] = added ? Outcome.RECORDED : Outcome.STALE;
+                        if (added && refreshOrders) {
+                            refreshes.add(refresh(deliveries.get(i), editPayloads[i]));
+                        }
+                    }).replaceWithVoid();
+        }
+        if (!edits.isEmpty() && refreshOrders) {
+            work = work.chain(() -> writable(session, refreshes)).chain(wanted -> writeBacks.record(session, wanted));
         }
         return work.chain(() -> enrichment.publish(session, changes)).map(done -> Arrays.asList(outcomes));
     }

@@ -23,6 +23,7 @@ import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
 import io.shopstream.writeback.WriteBackConfig;
+import io.shopstream.writeback.WritableShops;
 import io.shopstream.writeback.WriteBacks;
 import io.smallrye.mutiny.Uni;
 
@@ -38,7 +39,8 @@ public class OrderEnrichment {
                    o.subtotal_price, o.total_price, o.total_tax, o.total_discounts, o.tags, o.customer_id,
                    o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
                    li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain,
-                   ow.metafield_value
+                   ow.metafield_value,
+                   EXISTS (SELECT 1 FROM shop_credentials sc WHERE sc.shop_domain = o.shop_domain) AS stored_credentials
             FROM orders o
             JOIN json_to_recordset(CAST(CAST(:wanted AS text) AS json)) AS wanted(shop_domain text, id bigint)
                 ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
@@ -67,9 +69,11 @@ public class OrderEnrichment {
     private final Outbox outbox;
     private final OrderRules rules;
     private final boolean writeBacks;
+    private final WritableShops writable;
 
-    public OrderEnrichment(Outbox outbox, WriteBackConfig config) {
+    public OrderEnrichment(Outbox outbox, WriteBackConfig config, WritableShops writable) {
         this.outbox = outbox;
+        this.writable = writable;
         this.rules = new OrderRules(config.orders());
         this.writeBacks = config.enabled() && config.orders().enabled();
     }
@@ -101,7 +105,7 @@ public class OrderEnrichment {
                 if (row != null) {
                     EnrichedOrderEvent event = toEvent(change.delivery(), row);
                     events.add(outboxEvent(change.delivery(), event));
-                    if (writeBacks) {
+                    if (writeBacks && (Boolean.TRUE.equals(row[25]) || writable.configured(change.delivery().shopDomain()))) {
                         // the order's last change in the batch decides
                         wanted.remove(change.key());
                         OrderRules.Wanted asked = rules.evaluate(change.delivery(), event, (String) row[24]);

@@ -37,6 +37,9 @@ public class OrderRepository {
     private static final String MARK_FOR_REFRESH = """
             UPDATE orders SET needs_refresh = true WHERE shop_domain = :shop AND id = :orderId""";
 
+    private static final String REFRESHED = """
+            UPDATE orders SET needs_refresh = false WHERE shop_domain = :shop AND id = :orderId""";
+
     private static final String DELETE_ORDER = "DELETE FROM orders WHERE shop_domain = :shop AND id = :orderId";
 
     /** One order of a batch upsert: the delivery that carried it and its payload. */
@@ -73,7 +76,7 @@ public class OrderRepository {
             WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.shop_domain = v.shop_domain
                 AND t.entity = 'order' AND t.entity_key = v.id::text AND t.deleted_at >= v.updated_at)
             ON CONFLICT (shop_domain, id) DO UPDATE SET
-                name = EXCLUDED.name, order_number = EXCLUDED.order_number, email = EXCLUDED.email,
+                name = EXCLUDED.name, order_number = COALESCE(EXCLUDED.order_number, o.order_number), email = EXCLUDED.email,
                 financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
                 currency = EXCLUDED.currency, subtotal_price = EXCLUDED.subtotal_price,
                 total_price = EXCLUDED.total_price, total_tax = EXCLUDED.total_tax,
@@ -186,6 +189,12 @@ public class OrderRepository {
                 .call(inserted -> session.createNativeQuery(MARK_FOR_REFRESH)
                         .setParameter("shop", shop).setParameter("orderId", edit.orderId()).executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** The order was read again from the Admin API: no refresh pending any more. */
+    public Uni<Void> refreshed(Mutiny.Session session, String shop, long orderId) {
+        return session.createNativeQuery(REFRESHED).setParameter("shop", shop).setParameter("orderId", orderId)
+                .executeUpdate().replaceWithVoid();
     }
 
     /** Deletes the order (its line items cascade) and leaves a tombstone dated {@code deletedAt}. */

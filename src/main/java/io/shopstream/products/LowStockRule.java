@@ -12,6 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
+import io.shopstream.writeback.WritableShops;
 import io.shopstream.writeback.WriteBacks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -32,16 +33,19 @@ public class LowStockRule {
                         ON l.shop_domain = pv.shop_domain AND l.inventory_item_id = pv.inventory_item_id
                     WHERE pv.shop_domain = p.shop_domain AND pv.product_id = p.id) AS total
             FROM products p
-            WHERE p.shop_domain = :shop AND p.id IN
-                (SELECT product_id FROM product_variants WHERE shop_domain = :shop AND inventory_item_id = :item)""";
+            WHERE p.shop_domain = :shop AND (CAST(:configured AS boolean) OR %s) AND p.id IN
+                (SELECT product_id FROM product_variants WHERE shop_domain = :shop AND inventory_item_id = :item)"""
+            .formatted(WritableShops.STORED);
 
     private final WriteBackConfig.LowStock config;
     private final WriteBacks writeBacks;
     private final boolean enabled;
+    private final WritableShops writable;
 
-    public LowStockRule(WriteBackConfig config, WriteBacks writeBacks) {
+    public LowStockRule(WriteBackConfig config, WriteBacks writeBacks, WritableShops writable) {
         this.config = config.lowStock();
         this.writeBacks = writeBacks;
+        this.writable = writable;
         this.enabled = config.enabled() && config.lowStock().enabled();
     }
 
@@ -50,7 +54,8 @@ public class LowStockRule {
             return Uni.createFrom().voidItem();
         }
         return session.createNativeQuery(PRODUCTS_OF_ITEM, Object[].class)
-                .setParameter("shop", delivery.shopDomain()).setParameter("item", itemId).getResultList()
+                .setParameter("shop", delivery.shopDomain()).setParameter("item", itemId)
+                .setParameter("configured", writable.configured(delivery.shopDomain())).getResultList()
                 .chain(rows -> {
                     List<WriteBack> wanted = new ArrayList<>();
                     for (Object[] row : rows) {

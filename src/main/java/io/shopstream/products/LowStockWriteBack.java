@@ -4,14 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.shopstream.shopify.GraphQlOperation;
 import io.shopstream.shopify.ShopifyAdminClient;
+import io.shopstream.support.sql.OwnContextSessions;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackAction;
+import io.shopstream.writeback.WriteBackConfig;
 import io.shopstream.writeback.WriteBackResult;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Adds or removes a product's low-stock tag ({@code tagsAdd} / {@code tagsRemove}: both safe to repeat). */
+/**
+ * Adds or removes a product's low-stock tag ({@code tagsAdd} / {@code tagsRemove}: both safe to repeat), decided by
+ * the product's total available as stored when it runs (so two write-backs delivered out of order end right), else
+ * by the triggering change.
+ */
 @ApplicationScoped
 public class LowStockWriteBack implements WriteBackAction {
 
@@ -22,10 +28,19 @@ public class LowStockWriteBack implements WriteBackAction {
             mutation LowStockTagRemove($id: ID!, $tags: [String!]!) {
               tagsRemove(id: $id, tags: $tags) { node { id } userErrors { field message } } }""";
 
-    private final ShopifyAdminClient client;
+    private static final String TOTAL = """
+            SELECT CAST(COALESCE(SUM(l.available), 0) AS bigint) FROM product_variants pv JOIN inventory_levels l
+                ON l.shop_domain = pv.shop_domain AND l.inventory_item_id = pv.inventory_item_id
+            WHERE pv.shop_domain = :shop AND pv.product_id = :product""";
 
-    public LowStockWriteBack(ShopifyAdminClient client) {
+    private final ShopifyAdminClient client;
+    private final OwnContextSessions sessions;
+    private final WriteBackConfig config;
+
+    public LowStockWriteBack(ShopifyAdminClient client, OwnContextSessions sessions, WriteBackConfig config) {
         this.client = client;
+        this.sessions = sessions;
+        this.config = config;
     }
 
     @Override
@@ -35,7 +50,14 @@ public class LowStockWriteBack implements WriteBackAction {
 
     @Override
     public Uni<WriteBackResult> perform(WriteBack writeBack) {
-        boolean add = writeBack.data().getBoolean("add", true);
+        return sessions.withSession(session -> session.createNativeQuery(TOTAL, Long.class)
+                .setParameter("shop", writeBack.shop()).setParameter("product", writeBack.data().getLong("product_id"))
+                .getSingleResultOrNull())
+                .chain(total -> tag(writeBack, total == null ? writeBack.data().getBoolean("add", true)
+                        : total.longValue() < config.lowStock().threshold()));
+    }
+
+    private Uni<WriteBackResult> tag(WriteBack writeBack, boolean add) {
         JsonObject variables = new JsonObject().put("id", writeBack.entity())
                 .put("tags", new JsonArray().add(writeBack.data().getString("tag")));
         GraphQlOperation operation = add ? GraphQlOperation.mutation("LowStockTagAdd", ADD, variables)

@@ -2,6 +2,7 @@ package io.shopstream.shopify;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,8 +20,13 @@ public final class AdminApiMetrics {
     public static final String UTILISATION = "shopstream.admin.api.bucket.utilisation";
 
     private final MeterRegistry registry;
-    /** Looked up once per tag combination: the registry's lookup allocates, and this runs per HTTP attempt. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /**
+     * Meters built once per tag combination: the registry's lookup allocates, and this runs per HTTP attempt. Keyed
+     * by the operation's name, then the outcome, so that a lookup builds no key.
+     */
+    private final Map<String, AtomicReferenceArray<Counter>> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> throttles = new ConcurrentHashMap<>();
+    private final Map<Outcome, Counter> retries = new ConcurrentHashMap<>();
 
     public AdminApiMetrics(MeterRegistry registry, ShopStates shops) {
         this.registry = registry;
@@ -31,16 +37,22 @@ public final class AdminApiMetrics {
 
     /** One HTTP attempt and what it came to. */
     void call(String operation, Outcome outcome) {
-        counters.computeIfAbsent(CALLS + '\n' + operation + '\n' + outcome.tag(),
-                key -> registry.counter(CALLS, "operation", operation, "outcome", outcome.tag())).increment();
+        AtomicReferenceArray<Counter> byOutcome = calls.computeIfAbsent(operation,
+                op -> new AtomicReferenceArray<>(Outcome.values().length));
+        Counter counter = byOutcome.get(outcome.ordinal());
+        if (counter == null) {
+            // two threads may both get here: the registry hands both the same counter
+            counter = registry.counter(CALLS, "operation", operation, "outcome", outcome.tag());
+            byOutcome.set(outcome.ordinal(), counter);
+        }
+        counter.increment();
     }
 
     void throttle(String api) {
-        counters.computeIfAbsent(THROTTLES + '\n' + api, key -> registry.counter(THROTTLES, "api", api)).increment();
+        throttles.computeIfAbsent(api, key -> registry.counter(THROTTLES, "api", key)).increment();
     }
 
     void retry(Outcome reason) {
-        counters.computeIfAbsent(RETRIES + '\n' + reason.tag(),
-                key -> registry.counter(RETRIES, "reason", reason.tag())).increment();
+        retries.computeIfAbsent(reason, key -> registry.counter(RETRIES, "reason", key.tag())).increment();
     }
 }

@@ -5,14 +5,15 @@ import java.time.Duration;
 /** The client's settings, from {@link ShopifyConfig} in the application, built directly by benchmarks. */
 public record ClientSettings(String apiVersion, String adminBaseUrl, Plans plans, int maxQueuedPerShop,
         double initialQueryCost, double mutationCost, Duration safetyMargin, int maxConnectionsPerHost,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline, Duration requestTimeout) {
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline, Duration requestTimeout,
+        Duration idleShopEviction) {
 
     public static ClientSettings from(ShopifyConfig config) {
         ShopifyConfig.Retry retry = config.retry();
         return new ClientSettings(config.apiVersion(), config.adminBaseUrl(), Plans.from(config),
                 config.maxQueuedPerShop(), config.initialQueryCost(), config.mutationCost(), config.safetyMargin(),
                 config.maxConnectionsPerHost(), retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
-                retry.deadline(), retry.requestTimeout());
+                retry.deadline(), retry.requestTimeout(), config.idleShopEviction());
     }
 
     /** {@code {base}/admin/api/{version}/{path}} for a shop. */

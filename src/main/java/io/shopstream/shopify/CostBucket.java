@@ -57,6 +57,11 @@ public final class CostBucket implements Budget {
         return restoreRate;
     }
 
+    /** Requests reserved and not yet settled, released or forfeited. */
+    public synchronized int inFlight() {
+        return inFlight.size();
+    }
+
     /** Whether a response has told the real state of the bucket yet. */
     public synchronized boolean observed() {
         return observed;

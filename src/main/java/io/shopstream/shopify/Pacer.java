@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -15,24 +16,36 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * and the budget has room; otherwise it queues (bounded), and one timer releases the head at exactly the time the
  * budget will hold its cost. Every response calls {@link #wake()}: it may have made room earlier than expected.
  * Per shop: a slow or throttled shop never delays another.
+ * <p>
+ * The timer is kept across wakes unless the head became due earlier than it fires (by more than
+ * {@link #LATE_TOLERANCE_NANOS}): with a backlog every response wakes the pacer, and cancelling and re-arming a timer
+ * per response was a large part of the client's CPU with 1,000 busy shops. A timer that fires too early re-arms.
  */
 final class Pacer {
 
     private record Waiter(DoubleSupplier cost, boolean withMargin, UniEmitter<? super Reservation> emitter) {
     }
 
+    /** A head released up to this late is not worth a new timer: the bucket keeps filling meanwhile. */
+    static final long LATE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final String shop;
     private final Budget budget;
     private final Timers timers;
     private final int maxQueued;
+    private final LongSupplier clock;
     private final Deque<Waiter> queue = new ArrayDeque<>();
     private long timer = -1;
+    private long timerDueAt;
+    /** Tells the armed timer from a cancelled one whose callback was already on its way. */
+    private long timerGeneration;
 
-    Pacer(String shop, Budget budget, Timers timers, int maxQueued) {
+    Pacer(String shop, Budget budget, Timers timers, int maxQueued, LongSupplier clock) {
         this.shop = shop;
         this.budget = budget;
         this.timers = timers;
         this.maxQueued = maxQueued;
+        this.clock = clock;
     }
 
     /**
@@ -61,12 +74,8 @@ final class Pacer {
                     full = true;
                 } else {
                     if (retry) {
+                        // a new head: schedule() moves the timer if it is due earlier
                         queue.addFirst(waiter);
-                        // a new head: its own timer
-                        if (timer >= 0) {
-                            timers.cancel(timer);
-                            timer = -1;
-                        }
                     } else {
                         queue.addLast(waiter);
                     }
@@ -87,6 +96,11 @@ final class Pacer {
         return queue.size();
     }
 
+    /** Nobody waits. */
+    synchronized boolean idle() {
+        return queue.isEmpty();
+    }
+
     /** Re-evaluates the head now: a response may have corrected or refunded the budget. */
     void wake() {
         release();
@@ -96,19 +110,10 @@ final class Pacer {
         List<Waiter> ready = new ArrayList<>();
         List<Reservation> reservations = new ArrayList<>();
         synchronized (this) {
-            if (timer >= 0) {
-                timers.cancel(timer);
-                timer = -1;
-            }
-            while (!queue.isEmpty()) {
-                Waiter head = queue.peekFirst();
-                double cost = head.cost().getAsDouble();
-                if (budget.nanosUntil(cost, head.withMargin()) != 0) {
-                    break;
-                }
-                queue.pollFirst();
+            while (!queue.isEmpty() && ready(queue.peekFirst())) {
+                Waiter head = queue.pollFirst();
                 ready.add(head);
-                reservations.add(budget.reserve(cost));
+                reservations.add(budget.reserve(head.cost().getAsDouble()));
             }
             schedule();
         }
@@ -118,22 +123,51 @@ final class Pacer {
         }
     }
 
-    /** Holds this lock. One timer, for the head only: it releases the next head when it fires. */
+    /**
+     * Holds this lock. One timer, for the head only: it releases the next head when it fires. An armed timer stays
+     * unless the head is due earlier than it fires.
+     */
     private void schedule() {
-        if (queue.isEmpty() || timer >= 0) {
+        if (queue.isEmpty()) {
+            cancelTimer();
             return;
         }
         Waiter head = queue.peekFirst();
         long nanos = budget.nanosUntil(head.cost().getAsDouble(), head.withMargin());
         if (nanos == Budget.UNTIL_WOKEN) {
+            // a response will wake the pacer; a timer armed before fires harmlessly
             return;
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
-        timer = timers.schedule(millis, this::onTimer);
+        long dueAt = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (timer >= 0) {
+            if (timerDueAt <= dueAt + LATE_TOLERANCE_NANOS) {
+                return;
+            }
+            cancelTimer();
+        }
+        timerDueAt = dueAt;
+        long generation = ++timerGeneration;
+        timer = timers.schedule(millis, () -> onTimer(generation));
     }
 
-    private void onTimer() {
+    private void cancelTimer() {
+        if (timer >= 0) {
+            timers.cancel(timer);
+            timer = -1;
+            timerGeneration++;
+        }
+    }
+
+    private boolean ready(Waiter waiter) {
+        return budget.nanosUntil(waiter.cost().getAsDouble(), waiter.withMargin()) == 0;
+    }
+
+    private void onTimer(long generation) {
         synchronized (this) {
+            if (generation != timerGeneration) {
+                return;
+            }
             timer = -1;
         }
         release();

@@ -56,6 +56,11 @@ public final class RestBucket implements Budget {
         return used;
     }
 
+    /** Requests reserved and not yet settled, throttled or released. */
+    public synchronized int inFlight() {
+        return inFlight.size();
+    }
+
     @Override
     public synchronized long nanosUntil(double cost, boolean withMargin) {
         leak();

@@ -104,6 +104,11 @@ public class ShopCredentialsStore implements CredentialsSource {
     }
 
     @Override
+    public Uni<Access> access(String shop) {
+        return cached(shop).map(cached -> new Access(cached.active(), cached.credentials().orElse(null)));
+    }
+
+    @Override
     public void markInvalid(String shop, String correlationId) {
         Instant now = Instant.now();
         invalid.add(shop);

@@ -51,6 +51,14 @@ public interface ShopifyConfig {
     @WithDefault("60s")
     Duration credentialsCacheTtl();
 
+    /**
+     * A shop's rate-limit state (buckets, queues) is dropped after it has been idle this long (nothing queued or in
+     * flight); its next call starts from the plan's defaults. Swept on a Vert.x timer every half of this, at most
+     * every minute.
+     */
+    @WithDefault("10m")
+    Duration idleShopEviction();
+
     /** Base64 of 32 bytes: the AES-256-GCM key of access tokens stored in shop_credentials. No default in prod. */
     Optional<String> tokenEncryptionKey();
 

@@ -20,10 +20,12 @@ import org.jboss.logging.MDC;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.shopstream.deadletters.ReplayHeaders;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.delivery.DeadLetters;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.vertx.core.Vertx;
@@ -52,6 +54,7 @@ public class WriteBackEngine {
         final WriteBack writeBack;
         final String partition;
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        volatile Cancellable subscription;
         int attempts;
 
         Job(IncomingKafkaRecord<String, byte[]> record, WriteBack writeBack) {
@@ -105,6 +108,7 @@ public class WriteBackEngine {
         this.vertx = vertx;
         this.queue = new WriteBackQueue<>(config.maxPending(), config.maxConcurrentPerShop(), this::start);
         metrics.watch(queue);
+        metrics.register(this.actions.keySet());
     }
 
     void startPurge(@Observes StartupEvent event) {
@@ -187,7 +191,8 @@ public class WriteBackEngine {
             end(job);
             return;
         }
-        perform(job).subscribe().with(status -> end(job), failure -> {
+        job.subscription = perform(job).onCancellation().invoke(() -> end(job)).subscribe().with(status -> end(job),
+                failure -> {
             if (stopping) {
                 logged(job.writeBack, "write-back %s of %s interrupted by the shutdown (%s): left unacknowledged "
                         + "for the partition's next owner", job.writeBack.id(), job.writeBack.shop(), failure);
@@ -200,6 +205,7 @@ public class WriteBackEngine {
         });
     }
 
+    /** Whatever the outcome (done, failed, cancelled at a hand-over): its lane may go on. Idempotent. */
     private void end(Job job) {
         job.ended.complete(null);
         queue.finished(job);
@@ -214,10 +220,14 @@ public class WriteBackEngine {
     /** Ended before (a redelivery)? Credentials? Then the action, and its end recorded. */
     private Uni<WriteBackStatus> attempt(Job job) {
         WriteBack writeBack = job.writeBack;
-        return log.ended(writeBack).chain(ended -> {
-            if (ended != null) {
+        return log.state(writeBack).chain(state -> {
+            String ended = state.ended();
+            if (ended != null && !(replayed(job) && WriteBackStatus.DEAD_LETTERED.tag().equals(ended))) {
                 logged(writeBack, "write-back %s already ended (%s): acknowledged again", writeBack.id(), ended);
                 return Uni.createFrom().item(WriteBackStatus.valueOf(ended.toUpperCase().replace('-', '_')));
+            }
+            if (!state.active()) {
+                return finish(job, WriteBackStatus.CANCELLED, "the app was uninstalled from the shop", "UNINSTALLED");
             }
             return credentials.credentials(writeBack.shop()).chain(creds -> {
                 if (creds == null) {
@@ -260,7 +270,9 @@ public class WriteBackEngine {
         logged(writeBack, "dead-lettering write-back %s (%s) of %s: %s [%s]", writeBack.id(), writeBack.kind(),
                 writeBack.shop(), outcome.reason(), outcome.codes());
         Map<String, String> headers = outcome.codes() == null ? Map.of() : Map.of(SHOPIFY_CODES_HEADER, outcome.codes());
+        // a dead letter Kafka does not take is sent again, never dropped: the record stays unacknowledged meanwhile
         return deadLetters.send(job.record, failure, headers)
+                .onFailure().retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
                 .chain(() -> finish(job, WriteBackStatus.DEAD_LETTERED, outcome.reason(), outcome.codes()));
     }
 
@@ -268,8 +280,9 @@ public class WriteBackEngine {
         return log.record(job.writeBack, status, job.attempts, detail, codes).invoke(() -> {
             metrics.ended(job.writeBack.kind(), status, job.writeBack.createdAt());
             if (status != WriteBackStatus.DEAD_LETTERED && Log.isDebugEnabled()) {
-                logged(Logger.Level.DEBUG, job.writeBack, "write-back %s (%s) of %s: %s%s", job.writeBack.id(), job.writeBack.kind(),
-                        job.writeBack.shop(), status.tag(), detail == null ? "" : " (" + detail + ")");
+                logged(Logger.Level.DEBUG, job.writeBack, "write-back %s (%s) of %s: %s%s", job.writeBack.id(),
+                        job.writeBack.kind(), job.writeBack.shop(), status.tag(),
+                        detail == null ? "" : " (" + detail + ")");
             }
         }).replaceWith(status);
     }
@@ -293,13 +306,27 @@ public class WriteBackEngine {
             CompletableFuture.allOf(inProgress.stream().map(job -> job.ended).toArray(CompletableFuture[]::new))
                     .get(config.handoverTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            Log.warnf("write-backs in progress on %s did not end within %s; the new owner may repeat them (their "
-                    + "effects are idempotent)", partitions, config.handoverTimeout());
+            // most of them wait in the shop's pacer for budget: cancelled there, they are never sent, and the new
+            // owner (the record is not acknowledged) performs them
+            List<Job> left = inProgress.stream().filter(job -> !job.ended.isDone()).toList();
+            left.forEach(job -> {
+                if (job.subscription != null) {
+                    job.subscription.cancel();
+                }
+            });
+            Log.warnf("%d write-backs in progress on %s did not end within %s: cancelled, left to the new owner "
+                    + "(a call already sent may still complete; its effect is idempotent)", left.size(), partitions,
+                    config.handoverTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             // ended is only ever completed normally
         }
+    }
+
+    /** An operator replayed the dead letter ({@code /admin/dead-letters}): a dead-lettered end does not stop it. */
+    private static boolean replayed(Job job) {
+        return job.record.getHeaders().lastHeader(ReplayHeaders.REPLAYED_BY) != null;
     }
 
     /** Write-backs held (for tests and diagnostics). */

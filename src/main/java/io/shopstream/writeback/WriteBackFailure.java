@@ -42,7 +42,9 @@ record WriteBackFailure(Decision decision, String reason, String codes) {
             return new WriteBackFailure(Decision.RETRY, reason, "QUEUE_FULL");
         }
         if (failure instanceof ShopifyUserErrorsException rejected) {
-            return deadLetter(reason, rejected.codes());
+            // some mutations' userErrors (tagsAdd) carry no code: name the mutation that refused
+            return deadLetter(reason, rejected.codes().isEmpty() ? List.of("USER_ERRORS:" + rejected.mutation())
+                    : rejected.codes());
         }
         if (failure instanceof ShopifyGraphQlException errors) {
             return deadLetter(reason, errors.codes());

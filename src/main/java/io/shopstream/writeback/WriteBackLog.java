@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.shopstream.compliance.ShopInstallations;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.smallrye.mutiny.Uni;
 
@@ -18,21 +19,35 @@ public class WriteBackLog {
     private static final String RECORD = """
             INSERT INTO writebacks (shop_domain, id, kind, status, attempts, detail, error_codes)
             VALUES (:shop, :id, :kind, :status, :attempts, :detail, :codes)
-            ON CONFLICT (shop_domain, id) DO NOTHING""";
+            ON CONFLICT (shop_domain, id) DO UPDATE SET status = EXCLUDED.status,
+                attempts = writebacks.attempts + EXCLUDED.attempts, detail = EXCLUDED.detail,
+                error_codes = EXCLUDED.error_codes, completed_at = now()
+            WHERE writebacks.status = 'dead-lettered'""";
     private static final String PURGE = """
-            DELETE FROM writebacks WHERE completed_at < now() - CAST(:age AS bigint) * interval '1 second'""";
+            DELETE FROM writebacks WHERE completed_at < now() - make_interval(secs => :age)""";
 
     private final OwnContextSessions sessions;
+    private final ShopInstallations installations;
 
-    public WriteBackLog(OwnContextSessions sessions) {
+    public WriteBackLog(OwnContextSessions sessions, ShopInstallations installations) {
         this.sessions = sessions;
+        this.installations = installations;
     }
 
-    /** The status the write-back ended with, or null when it has not ended. */
-    public Uni<String> ended(WriteBack writeBack) {
+    /** Before a write-back is taken: how it ended (null: it has not), and whether the app is installed on the shop. */
+    public record State(String ended, boolean active) {
+    }
+
+    /**
+     * The write-back's state, read fresh in one session (the {@link ShopInstallations} contract: an uninstall
+     * cancels what was not sent yet at once, not after a cache expires).
+     */
+    public Uni<State> state(WriteBack writeBack) {
         return sessions.withSession(session -> session.createNativeQuery(ENDED, String.class)
                 .setParameter("shop", writeBack.shop()).setParameter("id", writeBack.id())
-                .getSingleResultOrNull());
+                .getSingleResultOrNull()
+                .chain(ended -> installations.isActive(session, writeBack.shop())
+                        .map(active -> new State(ended, active))));
     }
 
     public Uni<Void> record(WriteBack writeBack, WriteBackStatus status, int attempts, String detail, String codes) {
@@ -45,6 +60,6 @@ public class WriteBackLog {
 
     public Uni<Integer> purgeOlderThan(Duration age) {
         return sessions.withTransaction(session -> session.createNativeQuery(PURGE)
-                .setParameter("age", age.toSeconds()).executeUpdate());
+                .setParameter("age", (double) age.toSeconds()).executeUpdate());
     }
 }

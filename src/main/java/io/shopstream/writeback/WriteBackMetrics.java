@@ -2,6 +2,7 @@ package io.shopstream.writeback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,15 +42,32 @@ public class WriteBackMetrics {
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
-    void ended(String kind, WriteBackStatus status, Instant createdAt) {
-        Counter.builder("shopstream.writebacks").description("Write-backs ended, by kind and status")
-                .tag("kind", kind).tag("status", status.tag()).register(registry).increment();
-        if (createdAt != null) {
-            Timer.builder("shopstream.writeback.latency")
-                    .description("From a write-back's recording (with the change that caused it) to its end")
-                    .tag("kind", kind).publishPercentileHistogram().register(registry)
-                    .record(Duration.between(createdAt, Instant.now()));
+    /** Every series of the known kinds exists from the start (at 0), so dashboards and alerts see them. */
+    void register(Collection<String> kinds) {
+        for (String kind : kinds) {
+            for (WriteBackStatus status : WriteBackStatus.values()) {
+                ended(kind, status);
+            }
+            latency(kind);
         }
+    }
+
+    void ended(String kind, WriteBackStatus status, Instant createdAt) {
+        ended(kind, status).increment();
+        if (createdAt != null) {
+            latency(kind).record(Duration.between(createdAt, Instant.now()));
+        }
+    }
+
+    private Counter ended(String kind, WriteBackStatus status) {
+        return Counter.builder("shopstream.writebacks").description("Write-backs ended, by kind and status")
+                .tag("kind", kind).tag("status", status.tag()).register(registry);
+    }
+
+    private Timer latency(String kind) {
+        return Timer.builder("shopstream.writeback.latency")
+                .description("From a write-back's recording (with the change that caused it) to its end")
+                .tag("kind", kind).publishPercentileHistogram().register(registry);
     }
 
     void retried(String kind) {

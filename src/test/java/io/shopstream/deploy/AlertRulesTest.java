@@ -24,7 +24,7 @@ class AlertRulesTest {
             "ShopstreamHmacFailureSpike", "ShopstreamIngest5xxRatio", "ShopstreamIngestLatencyHigh",
             "ShopstreamConsumerLagGrowing", "ShopstreamConsumerStalled", "ShopstreamDeadLettersGrowing",
             "ShopstreamOutboxBacklog", "ShopstreamAdminApiThrottled", "ShopstreamAdminApiBucketNearlyEmpty",
-            "ShopstreamWritebackBacklog", "ShopstreamShopCredentialsInvalid");
+            "ShopstreamWritebackBacklog", "ShopstreamWritebackDeadLetters", "ShopstreamShopCredentialsInvalid");
 
     @Test
     void everyRuleIsAnAlertWithAnExpressionASeverityAndAnExplanation() {

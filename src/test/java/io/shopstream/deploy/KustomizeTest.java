@@ -19,6 +19,8 @@ import io.shopstream.compliance.ComplianceEvent;
 import io.shopstream.ingest.TopicRouter;
 import io.shopstream.inventory.InventoryChangeEvent;
 import io.shopstream.orders.EnrichedOrderEvent;
+import io.shopstream.support.delivery.DeadLetters;
+import io.shopstream.writeback.WriteBacks;
 
 /**
  * deploy/kubernetes, rendered by `kubectl kustomize` (base and the example overlay) and checked against the
@@ -169,13 +171,16 @@ class KustomizeTest {
     void declaresExactlyTheTopicsTheApplicationUses(String dir) {
         Set<String> raw = TopicRouter.withDefaults().kafkaTopics();
         Set<String> deadLetters = APP.values(key -> key.endsWith(".dead-letter-queue.topic"));
-        Set<String> consumed = APP.values(key -> key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")
-                && !key.endsWith(".dead-letter-queue.topic"));
+        Set<String> consumed = new TreeSet<>(APP.values(key -> key.startsWith("mp.messaging.incoming.")
+                && key.endsWith(".topic") && !key.endsWith(".dead-letter-queue.topic")));
         Set<String> expected = new TreeSet<>(raw);
         expected.addAll(deadLetters);
         expected.add(EnrichedOrderEvent.TOPIC);
         expected.add(InventoryChangeEvent.TOPIC);
         expected.add(ComplianceEvent.TOPIC);
+        expected.add(WriteBacks.TOPIC);
+        expected.add(WriteBacks.TOPIC + DeadLetters.SUFFIX);
+        consumed.remove(WriteBacks.TOPIC);
 
         assertThat(raw).hasSize(6);
         assertThat(deadLetters).containsExactlyInAnyOrder("shopify.orders.v1.dlq", "shopify.inventory.v1.dlq",

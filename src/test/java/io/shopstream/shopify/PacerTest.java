@@ -58,7 +58,7 @@ class PacerTest {
 
     @Test
     void releasesWaitersInOrderWhenTheBucketHoldsTheirCost() {
-        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 10);
+        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 10, clock);
         var first = pacer.acquire(10, false, true, "op").subscribe().withSubscriber(UniAssertSubscriber.create());
         var second = pacer.acquire(10, false, true, "op").subscribe().withSubscriber(UniAssertSubscriber.create());
         assertThat(timers.delays).containsExactly(100L);
@@ -74,7 +74,7 @@ class PacerTest {
 
     @Test
     void failsFastWhenTheShopsQueueIsFull() {
-        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 1);
+        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 1, clock);
         pacer.acquire(10, false, true, "op").subscribe().withSubscriber(UniAssertSubscriber.create());
         pacer.acquire(10, false, true, "op").subscribe().withSubscriber(UniAssertSubscriber.create())
                 .assertFailedWith(ShopQueueFullException.class, "max-queued-per-shop");
@@ -82,7 +82,7 @@ class PacerTest {
 
     @Test
     void aRetryJumpsTheQueue() {
-        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 10);
+        Pacer pacer = new Pacer("a.myshopify.com", observedEmptyBucket(), timers, 10, clock);
         var waiting = pacer.acquire(10, false, true, "op").subscribe().withSubscriber(UniAssertSubscriber.create());
         var retry = pacer.acquire(10, true, false, "op").subscribe().withSubscriber(UniAssertSubscriber.create());
         timers.runUntil(clock.getAsLong() + Duration.ofMillis(100).toNanos());

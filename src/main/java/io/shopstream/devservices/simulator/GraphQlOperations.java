@@ -21,9 +21,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The GraphQL operations Shopstream uses, executed against a {@link SimulatedShop} (locked by the caller). Matched by
- * the document's top-level field, arguments read from {@code variables}; each returns the shapes of the samples in
- * {@code src/test/resources/shopify/admin-api/}.
+ * The GraphQL operations Shopstream uses, executed against a {@link SimulatedShop} (locked by the caller): every
+ * top-level field of a document ({@link GraphQlDocument}), each with its own arguments; each returns the shapes of the
+ * samples in {@code src/test/resources/shopify/admin-api/}. What changed is noted in {@link SimulatedChanges}.
  */
 final class GraphQlOperations {
 
@@ -48,6 +48,8 @@ final class GraphQlOperations {
     static final Set<String> MUTATIONS = Set.of("tagsAdd", "tagsRemove", "metafieldsSet", "inventorySetQuantities",
             "inventoryAdjustQuantities");
     private static final Set<String> IDEMPOTENT = Set.of("inventorySetQuantities", "inventoryAdjustQuantities");
+    private static final Set<String> KNOWN = Set.of("tagsAdd", "tagsRemove", "metafieldsSet", "inventorySetQuantities",
+            "inventoryAdjustQuantities", "order", "product", "inventoryItems");
     private static final Pattern TOP_FIELD = Pattern.compile("^\\s*(?:(query|mutation)\\b[^{]*)?\\{\\s*(\\w+)");
     private static final Pattern IDEMPOTENT_KEY = Pattern.compile(
             "@idempotent\\(\\s*key:\\s*(?:\\$(\\w+)|\"([^\"]*)\")\\s*\\)");
@@ -74,25 +76,64 @@ final class GraphQlOperations {
         return matcher.group(1) != null ? variables.getString(matcher.group(1)) : matcher.group(2);
     }
 
-    static Result execute(SimulatedShop shop, String field, String document, JsonObject variables) {
-        if (IDEMPOTENT.contains(field)) {
-            return idempotent(shop, field, document, variables);
+    /**
+     * Executes every top-level field of the document in order, each with its own arguments, and merges their payloads
+     * into {@code data}. An unknown field fails the whole document before anything runs, as Shopify's validation
+     * does; a field that fails at run time is {@code null} in {@code data}, with its error in {@code errors}.
+     */
+    static Result execute(SimulatedShop shop, List<GraphQlDocument.Field> fields, SimulatedChanges changes) {
+        for (GraphQlDocument.Field field : fields) {
+            if (!KNOWN.contains(field.name())) {
+                return unknown(field.name());
+            }
         }
-        return switch (field == null ? "" : field) {
-            case "tagsAdd" -> tags(shop, "tagsAdd", variables, true);
-            case "tagsRemove" -> tags(shop, "tagsRemove", variables, false);
-            case "metafieldsSet" -> metafieldsSet(shop, variables);
-            case "order" -> order(shop, document, variables);
-            case "product" -> product(shop, variables);
-            case "inventoryItems" -> inventoryItems(shop, variables);
-            default -> new Result(null, new JsonArray().add(error(
-                    "Field '" + field + "' doesn't exist on the simulator's schema", "undefinedField")), 0, "error");
+        if (fields.isEmpty()) {
+            return unknown(null);
+        }
+        JsonObject data = new JsonObject();
+        JsonArray errors = new JsonArray();
+        double actual = 0;
+        for (GraphQlDocument.Field field : fields) {
+            Result result = execute(shop, field, changes);
+            actual += result.actualCost();
+            if (result.errors() != null) {
+                errors.addAll(result.errors());
+                data.putNull(field.responseKey());
+            } else {
+                data.put(field.responseKey(), result.data().getValue(field.name()));
+            }
+        }
+        if (errors.isEmpty()) {
+            return Result.data(data, actual);
+        }
+        boolean allFailed = data.stream().allMatch(entry -> entry.getValue() == null);
+        return new Result(allFailed ? null : data, errors, actual, "error");
+    }
+
+    private static Result execute(SimulatedShop shop, GraphQlDocument.Field field, SimulatedChanges changes) {
+        JsonObject arguments = field.arguments();
+        if (IDEMPOTENT.contains(field.name())) {
+            return idempotent(shop, field.name(), field.idempotencyKey(), arguments, changes);
+        }
+        return switch (field.name()) {
+            case "tagsAdd" -> tags(shop, "tagsAdd", arguments, true, changes);
+            case "tagsRemove" -> tags(shop, "tagsRemove", arguments, false, changes);
+            case "metafieldsSet" -> metafieldsSet(shop, arguments, changes);
+            case "order" -> order(shop, field.text(), arguments);
+            case "product" -> product(shop, arguments);
+            default -> inventoryItems(shop, arguments);
         };
+    }
+
+    private static Result unknown(String field) {
+        return new Result(null, new JsonArray().add(error(
+                "Field '" + field + "' doesn't exist on the simulator's schema", "undefinedField")), 0, "error");
     }
 
     // ---- tags
 
-    private static Result tags(SimulatedShop shop, String field, JsonObject variables, boolean add) {
+    private static Result tags(SimulatedShop shop, String field, JsonObject variables, boolean add,
+            SimulatedChanges changes) {
         String id = variables.getString("id");
         Set<String> current = shop.tags.get(id);
         if (current == null) {
@@ -108,6 +149,8 @@ final class GraphQlOperations {
             }
         }
         touch(shop, id);
+        changes.applied();
+        changes.owner(id);
         JsonObject payload = new JsonObject().put("node", new JsonObject().put("id", id))
                 .put("userErrors", new JsonArray());
         return Result.data(new JsonObject().put(field, payload), QueryCosts.MUTATION);
@@ -125,7 +168,7 @@ final class GraphQlOperations {
 
     // ---- metafields
 
-    private static Result metafieldsSet(SimulatedShop shop, JsonObject variables) {
+    private static Result metafieldsSet(SimulatedShop shop, JsonObject variables, SimulatedChanges changes) {
         JsonArray inputs = variables.getJsonArray("metafields", new JsonArray());
         JsonArray errors = new JsonArray();
         if (inputs.size() > 25) {
@@ -156,6 +199,7 @@ final class GraphQlOperations {
         }
         JsonArray written = new JsonArray();
         if (errors.isEmpty()) {
+            changes.applied();
             String now = now();
             for (int i = 0; i < inputs.size(); i++) {
                 JsonObject input = inputs.getJsonObject(i);
@@ -168,6 +212,7 @@ final class GraphQlOperations {
                         input.getString("value"), digest(id, input.getString("value"), IDS.incrementAndGet()), now);
                 ofOwner.put(namespace + '.' + stored.key(), stored);
                 touch(shop, owner);
+                changes.owner(owner);
                 written.add(new JsonObject().put("id", stored.id()).put("namespace", stored.namespace())
                         .put("key", stored.key()).put("type", stored.type()).put("value", stored.value())
                         .put("compareDigest", stored.compareDigest()).put("updatedAt", stored.updatedAt()));
@@ -184,8 +229,8 @@ final class GraphQlOperations {
 
     // ---- inventory mutations (idempotent, compare-and-swap)
 
-    private static Result idempotent(SimulatedShop shop, String field, String document, JsonObject variables) {
-        String key = idempotencyKey(document, variables);
+    private static Result idempotent(SimulatedShop shop, String field, String key, JsonObject variables,
+            SimulatedChanges changes) {
         if (key == null || key.isBlank()) {
             return new Result(null, new JsonArray().add(error(
                     "The @idempotent directive with a key is required for " + field + ".", "BAD_REQUEST")),
@@ -196,6 +241,7 @@ final class GraphQlOperations {
         SimulatedShop.Idempotent known = shop.idempotency.get(key);
         if (known != null) {
             if (known.fingerprint().equals(fingerprint)) {
+                changes.replayed();
                 return Result.data(known.data().copy(), QueryCosts.MUTATION);
             }
             JsonObject payload = new JsonObject().putNull("inventoryAdjustmentGroup").put("userErrors",
@@ -204,13 +250,13 @@ final class GraphQlOperations {
                             "IDEMPOTENCY_KEY_PARAMETER_MISMATCH", null)));
             return Result.data(new JsonObject().put(field, payload), QueryCosts.MUTATION);
         }
-        JsonObject data = "inventorySetQuantities".equals(field) ? setQuantities(shop, input)
-                : adjustQuantities(shop, input);
+        JsonObject data = "inventorySetQuantities".equals(field) ? setQuantities(shop, input, changes)
+                : adjustQuantities(shop, input, changes);
         shop.idempotency.put(key, new SimulatedShop.Idempotent(fingerprint, data.copy()));
         return Result.data(data, QueryCosts.MUTATION);
     }
 
-    private static JsonObject setQuantities(SimulatedShop shop, JsonObject input) {
+    private static JsonObject setQuantities(SimulatedShop shop, JsonObject input, SimulatedChanges moved) {
         JsonArray quantities = input.getJsonArray("quantities", new JsonArray());
         String name = input.getString("name", "available");
         JsonArray errors = new JsonArray();
@@ -238,9 +284,11 @@ final class GraphQlOperations {
         JsonArray changes = new JsonArray();
         for (int i = 0; i < quantities.size(); i++) {
             JsonObject entry = quantities.getJsonObject(i);
-            Level level = shop.inventory.get(entry.getString("inventoryItemId") + '|' + entry.getString("locationId"));
+            String key = entry.getString("inventoryItemId") + '|' + entry.getString("locationId");
+            Level level = shop.inventory.get(key);
             int delta = entry.getInteger("quantity") - quantity(level, name);
             apply(level, name, delta);
+            moved.level(key);
             changes.add(new JsonObject().put("name", name).put("delta", delta)
                     .put("quantityAfterChange", quantity(level, name)));
             if ("available".equals(name)) {
@@ -248,13 +296,14 @@ final class GraphQlOperations {
                         .put("quantityAfterChange", level.onHand));
             }
         }
+        moved.applied();
         JsonObject group = new JsonObject().put("createdAt", now()).put("reason", input.getString("reason"))
                 .put("referenceDocumentUri", input.getString("referenceDocumentUri")).put("changes", changes);
         return new JsonObject().put("inventorySetQuantities",
                 new JsonObject().put("inventoryAdjustmentGroup", group).put("userErrors", new JsonArray()));
     }
 
-    private static JsonObject adjustQuantities(SimulatedShop shop, JsonObject input) {
+    private static JsonObject adjustQuantities(SimulatedShop shop, JsonObject input, SimulatedChanges moved) {
         JsonArray entries = input.getJsonArray("changes", new JsonArray());
         String name = input.getString("name", "available");
         JsonArray errors = new JsonArray();
@@ -278,9 +327,11 @@ final class GraphQlOperations {
         JsonArray changes = new JsonArray();
         for (int i = 0; i < entries.size(); i++) {
             JsonObject entry = entries.getJsonObject(i);
-            Level level = shop.inventory.get(entry.getString("inventoryItemId") + '|' + entry.getString("locationId"));
+            String key = entry.getString("inventoryItemId") + '|' + entry.getString("locationId");
+            Level level = shop.inventory.get(key);
             int delta = entry.getInteger("delta");
             apply(level, name, delta);
+            moved.level(key);
             JsonObject item = new JsonObject().put("id", entry.getString("inventoryItemId"));
             JsonObject location = new JsonObject().put("id", entry.getString("locationId"));
             changes.add(new JsonObject().put("name", name).put("delta", delta)
@@ -291,6 +342,7 @@ final class GraphQlOperations {
                         .put("location", location.copy()));
             }
         }
+        moved.applied();
         JsonObject group = new JsonObject().put("id", "gid://shopify/InventoryAdjustmentGroup/" + IDS.incrementAndGet())
                 .put("createdAt", now()).put("reason", input.getString("reason"))
                 .put("referenceDocumentUri", input.getString("referenceDocumentUri")).put("changes", changes);
@@ -376,11 +428,13 @@ final class GraphQlOperations {
 
     // ---- helpers
 
+    /** Moves the resource's {@code updatedAt} forward, even within the same second. */
     private static void touch(SimulatedShop shop, String id) {
         JsonObject order = shop.orders.get(id);
         if (order != null) {
-            order.put("updatedAt", now());
+            order.put("updatedAt", SimulatedOrders.after(order.getString("updatedAt")));
         }
+        shop.productsUpdatedAt.computeIfPresent(id, (product, at) -> SimulatedOrders.after(at));
     }
 
     static JsonObject error(String message, String code) {

@@ -2,6 +2,7 @@ package io.shopstream.devservices.simulator;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The simulator's requested cost of a query, without a GraphQL parser: 1 for the query, plus for every connection
  * ({@code first: N}, a literal or a variable) N times the sizes of the connections it is nested in. Mutations cost
- * 10. Close to Shopify's calculation for the simple documents Shopstream sends; a nested 250 × 250 query costs more
+ * 10. Several top-level fields cost the sum of theirs. Close to Shopify's calculation for the simple documents Shopstream sends; a nested 250 × 250 query costs more
  * than 1,000 as at Shopify.
  */
 final class QueryCosts {
@@ -19,6 +20,19 @@ final class QueryCosts {
     private static final Pattern FIRST = Pattern.compile("first:\\s*(\\$?\\w+)");
 
     private QueryCosts() {
+    }
+
+    /** A single field costs as its document does; several cost the sum of theirs (10 per mutation field). */
+    static double requested(List<GraphQlDocument.Field> fields, String document, JsonObject variables,
+            boolean mutation) {
+        if (fields.size() <= 1) {
+            return requested(document, variables, mutation);
+        }
+        double cost = 0;
+        for (GraphQlDocument.Field field : fields) {
+            cost += requested(field.text(), variables, GraphQlOperations.MUTATIONS.contains(field.name()));
+        }
+        return cost;
     }
 
     static double requested(String document, JsonObject variables, boolean mutation) {

@@ -22,11 +22,12 @@ final class RestResources {
             if (order == null) {
                 return null;
             }
+            String financial = order.getString("displayFinancialStatus");
             return new JsonObject().put("order", new JsonObject()
                     .put("id", Long.parseLong(id))
                     .put("name", order.getString("name"))
                     .put("updated_at", order.getString("updatedAt"))
-                    .put("financial_status", order.getString("displayFinancialStatus", "PENDING")
+                    .put("financial_status", (financial == null ? "PENDING" : financial)
                             .toLowerCase(java.util.Locale.ROOT)));
         }
         return null;

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.shopstream.shopify.PlanLimits;
@@ -34,7 +36,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <p>
  * Shops appear on first use with the default plan; seed them with {@link #shop(String)} or
  * {@code PUT /_simulator/shops/{shop}} (see {@link SimulatorAdminRoutes}). Every request is recorded
- * ({@link #requests()}) unless recording is off (benchmarks), and counted per shop ({@link #stats()}).
+ * ({@link #requests()}) unless recording is off (benchmarks), and counted per shop ({@link #stats()}: mutations
+ * applied, idempotent replays, THROTTLED answers, the lowest bucket level). A document may hold several top-level
+ * fields (one combined write-back mutation per order): each runs with its own arguments and costs add up. Orders are
+ * seeded in the webhook shape and answered in the GraphQL shape. With {@link #webhooks(String)} set, the app's writes
+ * come back as Shopify's signed webhooks ({@code orders/updated}, {@code products/update},
+ * {@code inventory_levels/update}).
  * Never part of a production start: dev mode's {@code EmbeddedServices}, test resources and benchmarks start it.
  */
 public final class ShopifySimulator implements AutoCloseable {
@@ -43,14 +50,30 @@ public final class ShopifySimulator implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     static final String THROTTLE_DOCS = "https://shopify.dev/api/usage/rate-limits";
 
-    /** Requests per shop: all, throttled, points charged. */
-    public record ShopStats(long requests, long throttled, double pointsCharged) {
+    /**
+     * Per shop: requests (all), THROTTLED responses, points charged, mutations applied (effects executed, idempotent
+     * replays and rejected writes not included), idempotent replays, the lowest {@code currentlyAvailable} right
+     * after a charge (null before the first; never below zero), echoed webhooks delivered and given up on.
+     */
+    public record ShopStats(long requests, long throttled, double pointsCharged, long mutationsApplied,
+            long idempotentReplays, Double lowestAvailable, long echoesSent, long echoesFailed) {
     }
 
     private static final class Counters {
         final LongAdder requests = new LongAdder();
         final LongAdder throttled = new LongAdder();
-        final java.util.concurrent.atomic.DoubleAdder points = new java.util.concurrent.atomic.DoubleAdder();
+        final DoubleAdder points = new DoubleAdder();
+        final LongAdder applied = new LongAdder();
+        final LongAdder replayed = new LongAdder();
+        final DoubleAccumulator lowest = new DoubleAccumulator(Math::min, Double.POSITIVE_INFINITY);
+        final LongAdder echoesSent = new LongAdder();
+        final LongAdder echoesFailed = new LongAdder();
+
+        ShopStats stats() {
+            double low = lowest.get();
+            return new ShopStats(requests.sum(), throttled.sum(), points.sum(), applied.sum(), replayed.sum(),
+                    Double.isInfinite(low) ? null : low, echoesSent.sum(), echoesFailed.sum());
+        }
     }
 
     private final Vertx vertx;
@@ -60,11 +83,13 @@ public final class ShopifySimulator implements AutoCloseable {
     private final List<SimulatedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile PlanLimits defaultPlan = PlanLimits.STANDARD;
     private volatile boolean recording = true;
+    private final WebhookEchoes echoes;
     private HttpServer server;
 
     private ShopifySimulator(Vertx vertx, boolean ownsVertx) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
+        this.echoes = new WebhookEchoes(vertx);
     }
 
     /** Starts on 127.0.0.1:{@code port} (0: any free port) with its own Vert.x instance. Blocks until listening. */
@@ -128,6 +153,19 @@ public final class ShopifySimulator implements AutoCloseable {
         this.recording = value;
     }
 
+    /**
+     * Where to POST the webhooks Shopify would send after the app's writes ({@code orders/updated},
+     * {@code products/update}, {@code inventory_levels/update}), e.g. {@code http://127.0.0.1:8080/webhooks/shopify};
+     * null (the default): none. Signed with each shop's {@link SimulatedShop#webhookSecret(String)}.
+     */
+    public void webhooks(String url) {
+        echoes.url(url);
+    }
+
+    public String webhooks() {
+        return echoes.url();
+    }
+
     public List<SimulatedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -148,13 +186,13 @@ public final class ShopifySimulator implements AutoCloseable {
 
     public Map<String, ShopStats> stats() {
         Map<String, ShopStats> stats = new java.util.TreeMap<>();
-        counters.forEach((shop, c) -> stats.put(shop,
-                new ShopStats(c.requests.sum(), c.throttled.sum(), c.points.sum())));
+        counters.forEach((shop, c) -> stats.put(shop, c.stats()));
         return stats;
     }
 
     @Override
     public void close() {
+        echoes.close();
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -184,7 +222,9 @@ public final class ShopifySimulator implements AutoCloseable {
             return;
         }
         JsonObject variables = body.getValue("variables") instanceof JsonObject v ? v : new JsonObject();
-        String field = GraphQlOperations.topField(document);
+        List<GraphQlDocument.Field> fields = GraphQlDocument.topFields(document, variables);
+        String field = fields.isEmpty() ? GraphQlOperations.topField(document)
+                : String.join(",", fields.stream().map(GraphQlDocument.Field::name).toList());
         String operation = body.getValue("operationName") instanceof String name && !name.isBlank() ? name : field;
         String key = GraphQlOperations.idempotencyKey(document, variables);
         if (shop.refuses(request.getHeader("X-Shopify-Access-Token"))) {
@@ -199,8 +239,8 @@ public final class ShopifySimulator implements AutoCloseable {
             send(context, forced, new JsonObject().put("errors", "Internal Server Error"), Duration.ZERO, null);
             return;
         }
-        boolean mutation = GraphQlOperations.MUTATIONS.contains(field);
-        double requested = QueryCosts.requested(document, variables, mutation);
+        boolean mutation = fields.stream().anyMatch(f -> GraphQlOperations.MUTATIONS.contains(f.name()));
+        double requested = QueryCosts.requested(fields, document, variables, mutation);
         if (requested > SINGLE_QUERY_MAX_COST) {
             record(domain, "graphql", operation, correlation, nanos, requested, null, 200, "max_cost_exceeded", key);
             send(context, 200, maxCostExceeded(requested), Duration.ZERO, null);
@@ -209,6 +249,9 @@ public final class ShopifySimulator implements AutoCloseable {
         GraphQlOperations.Result result;
         JsonObject cost;
         SimulatedShop.ResponseDelay delay;
+        SimulatedChanges changes = new SimulatedChanges();
+        List<WebhookEchoes.Echo> echoed = List.of();
+        String secret;
         synchronized (shop) {
             if (!shop.graphql.tryTake(requested)) {
                 JsonObject throttled = new JsonObject()
@@ -223,21 +266,46 @@ public final class ShopifySimulator implements AutoCloseable {
                 send(context, with429 ? 429 : 200, throttled, Duration.ZERO, retryAfter);
                 return;
             }
-            result = GraphQlOperations.execute(shop, field, document, variables);
+            counters(domain).lowest.accumulate(shop.graphql.available());
+            result = GraphQlOperations.execute(shop, fields, changes);
+            if (echoes.on()) {
+                echoed = SimulatedEchoes.of(shop, changes);
+            }
+            secret = shop.webhookSecret();
             shop.graphql.give(requested - result.actualCost());
             cost = cost(shop, requested, result.actualCost());
             delay = shop.takeResponseDelay();
         }
+        Counters counted = counters(domain);
+        counted.applied.add(changes.applied);
+        counted.replayed.add(changes.replayed);
         JsonObject response = new JsonObject();
         if (result.errors() != null) {
             response.put("errors", result.errors());
-        } else {
+        }
+        if (result.data() != null) {
             response.put("data", result.data());
         }
         response.put("extensions", new JsonObject().put("cost", cost));
         record(domain, "graphql", operation, correlation, nanos, requested, result.actualCost(), 200,
                 delay.timeout() ? "timeout_after_apply" : result.outcome(), key);
         send(context, 200, response, delay.delay(), null);
+        echo(domain, secret, context.pathParam("version"), echoed);
+    }
+
+    /** After the response: the echoes of one request share an event id, as webhooks of one event do. */
+    private void echo(String domain, String secret, String version, List<WebhookEchoes.Echo> echoed) {
+        if (echoed.isEmpty()) {
+            return;
+        }
+        String eventId = UUID.randomUUID().toString();
+        Counters counted = counters(domain);
+        vertx.runOnContext(next -> echoed.forEach(echo -> echoes.send(domain, secret, version, eventId, echo,
+                delivered -> (delivered ? counted.echoesSent : counted.echoesFailed).increment())));
+    }
+
+    private Counters counters(String shop) {
+        return counters.computeIfAbsent(shop, s -> new Counters());
     }
 
     private static JsonObject cost(SimulatedShop shop, double requested, Double actual) {
@@ -314,7 +382,7 @@ public final class ShopifySimulator implements AutoCloseable {
 
     private void record(String shop, String api, String operation, String correlation, long nanos, Double requested,
             Double actual, int status, String outcome, String key) {
-        Counters c = counters.computeIfAbsent(shop, s -> new Counters());
+        Counters c = counters(shop);
         c.requests.increment();
         if ("throttled".equals(outcome)) {
             c.throttled.increment();

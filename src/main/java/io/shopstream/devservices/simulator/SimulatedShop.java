@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 import io.shopstream.shopify.PlanLimits;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * One simulated shop: its rate limits (GraphQL cost bucket, REST call bucket), its data (orders with tags and
- * metafields, products with tags, inventory levels) and the faults to inject. Seed and inspect it from tests (this
+ * metafields, seeded in the webhook shape; products with tags; inventory levels), the secret that signs its echoed
+ * webhooks, and the faults to inject. Seed and inspect it from tests (this
  * Java API) or over HTTP ({@code /_simulator/...}). Thread-safe: every method locks the shop.
  */
 public final class SimulatedShop {
@@ -39,13 +41,22 @@ public final class SimulatedShop {
     record Idempotent(String fingerprint, JsonObject data) {
     }
 
+    /** Signs echoed webhooks unless set otherwise: the secret dev mode and the samples use. */
+    public static final String DEFAULT_WEBHOOK_SECRET = "shopstream-test-client-secret";
+
     final String domain;
     final SimulatedBucket graphql;
     final SimulatedBucket rest;
+    /** The GraphQL view of each order (without tags and metafields), by gid. */
     final Map<String, JsonObject> orders = new LinkedHashMap<>();
+    /** The REST/webhook shape of each order, by gid: what {@code orders/updated} echoes. */
+    final Map<String, JsonObject> restOrders = new LinkedHashMap<>();
     final Map<String, Set<String>> tags = new LinkedHashMap<>();
     final Map<String, Map<String, Metafield>> metafields = new LinkedHashMap<>();
     final Map<String, String> products = new LinkedHashMap<>();
+    final Map<String, String> productsUpdatedAt = new LinkedHashMap<>();
+    /** Products seeded in the webhook shape (with their variants), by gid: what {@code products/update} echoes. */
+    final Map<String, JsonObject> restProducts = new LinkedHashMap<>();
     /** item gid + '|' + location gid */
     final Map<String, Level> inventory = new LinkedHashMap<>();
     final Map<String, Idempotent> idempotency = new LinkedHashMap<>();
@@ -58,6 +69,7 @@ public final class SimulatedShop {
     private int timeoutsAfterApply;
     private Duration hang = Duration.ofSeconds(30);
     private boolean throttleWith429;
+    private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
 
     SimulatedShop(String domain, PlanLimits plan) {
         this.domain = domain;
@@ -164,25 +176,88 @@ public final class SimulatedShop {
 
     // ---- data
 
-    /** Adds or replaces an order: any JSON with {@code id} (gid), {@code name}, {@code tags} (array) ... */
+    /**
+     * Adds or replaces an order, in the webhook shape (the payload of {@code orders/create}: numeric {@code id},
+     * {@code tags} as a comma-separated string) or, as older tests do, in the GraphQL shape ({@code id} a gid,
+     * {@code tags} an array; answered as given).
+     */
     public synchronized SimulatedShop order(JsonObject order) {
-        String id = order.getString("id");
-        JsonObject copy = order.copy();
-        Set<String> orderTags = new LinkedHashSet<>();
-        if (copy.getValue("tags") instanceof io.vertx.core.json.JsonArray array) {
-            array.forEach(tag -> orderTags.add(String.valueOf(tag)));
+        JsonObject view;
+        JsonObject rest;
+        if (SimulatedOrders.webhookShaped(order)) {
+            rest = order.copy();
+            view = SimulatedOrders.view(rest);
+        } else {
+            view = order.copy();
+            view.remove("tags");
+            view.remove("metafields");
+            rest = SimulatedOrders.restOf(view);
         }
-        copy.remove("tags");
-        copy.remove("metafields");
-        orders.put(id, copy);
+        if (view.getString("updatedAt") == null) {
+            view.put("updatedAt", SimulatedOrders.after(null));
+        }
+        String id = view.getString("id");
+        orders.put(id, view);
+        restOrders.put(id, rest);
+        Set<String> orderTags = new LinkedHashSet<>();
+        SimulatedOrders.tags(order.getValue("tags")).forEach(tag -> orderTags.add(String.valueOf(tag)));
         tags.put(id, orderTags);
         return this;
+    }
+
+    /**
+     * A merchant's order edit: {@code changes} (webhook shape, e.g. {@code line_items}, {@code total_price},
+     * {@code subtotal_price}) replace those fields of the stored order; tags and metafields stay, {@code updatedAt}
+     * moves forward.
+     */
+    public synchronized SimulatedShop editOrder(String id, JsonObject changes) {
+        JsonObject rest = restOrders.get(id);
+        if (rest == null) {
+            throw new IllegalArgumentException("No order " + id + " in " + domain);
+        }
+        String updatedAt = SimulatedOrders.after(orders.get(id).getString("updatedAt"));
+        rest.mergeIn(changes);
+        rest.put("updated_at", SimulatedOrders.inOffsetOf(rest.getString("updated_at"), updatedAt));
+        JsonObject view = SimulatedOrders.view(rest);
+        orders.put(id, view.put("updatedAt", updatedAt));
+        return this;
+    }
+
+    /** The GraphQL view of an order (tags included), or null. */
+    public synchronized JsonObject order(String id) {
+        JsonObject view = orders.get(id);
+        return view == null ? null : view.copy().put("tags", new JsonArray(tags(id)));
+    }
+
+    /** The key that signs this shop's echoed webhooks (the app's client secret at Shopify); null: the default. */
+    public synchronized SimulatedShop webhookSecret(String secret) {
+        this.webhookSecret = secret == null || secret.isEmpty() ? DEFAULT_WEBHOOK_SECRET : secret;
+        return this;
+    }
+
+    synchronized String webhookSecret() {
+        return webhookSecret;
     }
 
     /** Adds or replaces a product with its tags. */
     public synchronized SimulatedShop product(String id, String title, List<String> productTags) {
         products.put(id, title);
+        restProducts.remove(id);
+        productsUpdatedAt.put(id, SimulatedOrders.after(null));
         tags.put(id, new LinkedHashSet<>(productTags));
+        return this;
+    }
+
+    /** Adds or replaces a product in the webhook shape (as in {@code products/update}: variants, tags string). */
+    public synchronized SimulatedShop product(JsonObject product) {
+        String id = product.getString("admin_graphql_api_id", "gid://shopify/Product/" + product.getValue("id"));
+        List<String> productTags = SimulatedOrders.tags(product.getValue("tags")).stream().map(String::valueOf)
+                .toList();
+        product(id, product.getString("title"), productTags);
+        restProducts.put(id, product.copy());
+        if (product.getString("updated_at") != null) {
+            productsUpdatedAt.put(id, SimulatedOrders.utc(product.getString("updated_at")));
+        }
         return this;
     }
 

@@ -13,9 +13,13 @@ import io.vertx.ext.web.RoutingContext;
  * The simulator's own HTTP API, for the local stack and benchmarks (tests can use the Java API instead):
  * <ul>
  * <li>{@code PUT /_simulator/shops/{shop}}: seed {@code {"plan": {"maximumAvailable", "restoreRate",
- * "restBucketSize", "restLeakRate"}, "currentlyAvailable", "accessToken", "orders": [order JSON],
- * "products": [{"id", "title", "tags"}], "inventory": [{"inventoryItemId", "sku", "locationId", "available",
- * "onHand"}]}} (all optional)</li>
+ * "restBucketSize", "restLeakRate"}, "currentlyAvailable", "accessToken", "webhookSecret", "orders": [order JSON,
+ * webhook shape as in orders/create], "products": [{"id" (gid), "title", "tags"} or a products/update payload],
+ * "inventory": [{"inventoryItemId", "sku", "locationId", "available", "onHand"}]}} (all optional)</li>
+ * <li>{@code POST /_simulator/shops/{shop}/orders/{id}/edit}: a merchant's order edit, {@code {"line_items": [...],
+ * "total_price": "..."}} (webhook shape; {@code id} numeric or a gid); 404 for an unknown order</li>
+ * <li>{@code PUT /_simulator/webhooks}: {@code {"url": "http://127.0.0.1:8080/webhooks/shopify"}} echoes
+ * webhooks after the app's writes; {@code {"url": null}} stops them</li>
  * <li>{@code POST /_simulator/shops/{shop}/faults}: {@code {"serverErrors": n, "status": 503, "delayMs",
  * "timeoutsAfterApply": n, "hangMs", "unauthorized": bool, "throttleWith429": bool}}</li>
  * <li>{@code GET /_simulator/requests?shop=}, {@code DELETE /_simulator/requests}, {@code GET /_simulator/stats},
@@ -33,6 +37,11 @@ final class SimulatorAdminRoutes {
     void register(Router router) {
         router.put("/_simulator/shops/:shop").handler(this::seed);
         router.post("/_simulator/shops/:shop/faults").handler(this::faults);
+        router.post("/_simulator/shops/:shop/orders/:id/edit").handler(this::editOrder);
+        router.put("/_simulator/webhooks").handler(context -> {
+            simulator.webhooks(body(context).getString("url"));
+            context.response().setStatusCode(204).end();
+        });
         router.get("/_simulator/requests").handler(this::requests);
         router.delete("/_simulator/requests").handler(context -> {
             simulator.clearRequests();
@@ -61,9 +70,16 @@ final class SimulatorAdminRoutes {
         if (seed.getValue("accessToken") instanceof String token) {
             shop.accessToken(token);
         }
+        if (seed.getValue("webhookSecret") instanceof String secret) {
+            shop.webhookSecret(secret);
+        }
         seed.getJsonArray("orders", new JsonArray()).forEach(order -> shop.order((JsonObject) order));
         seed.getJsonArray("products", new JsonArray()).forEach(item -> {
             JsonObject product = (JsonObject) item;
+            if (product.getValue("id") instanceof Number) {
+                shop.product(product);
+                return;
+            }
             List<String> tags = product.getJsonArray("tags", new JsonArray()).stream().map(String::valueOf).toList();
             shop.product(product.getString("id"), product.getString("title"), tags);
         });
@@ -74,6 +90,17 @@ final class SimulatorAdminRoutes {
                     level.getInteger("onHand", level.getInteger("available", 0)));
         });
         context.response().setStatusCode(204).end();
+    }
+
+    private void editOrder(RoutingContext context) {
+        String id = context.pathParam("id");
+        try {
+            simulator.shop(context.pathParam("shop")).editOrder(id.startsWith("gid://") ? id
+                    : "gid://shopify/Order/" + id, body(context));
+            context.response().setStatusCode(204).end();
+        } catch (IllegalArgumentException e) {
+            context.response().setStatusCode(404).end(e.getMessage());
+        }
     }
 
     private void faults(RoutingContext context) {
@@ -114,7 +141,10 @@ final class SimulatorAdminRoutes {
     private void stats(RoutingContext context) {
         JsonObject stats = new JsonObject();
         simulator.stats().forEach((shop, s) -> stats.put(shop, new JsonObject().put("requests", s.requests())
-                .put("throttled", s.throttled()).put("pointsCharged", s.pointsCharged())));
+                .put("throttled", s.throttled()).put("pointsCharged", s.pointsCharged())
+                .put("mutationsApplied", s.mutationsApplied()).put("idempotentReplays", s.idempotentReplays())
+                .put("lowestAvailable", s.lowestAvailable()).put("echoesSent", s.echoesSent())
+                .put("echoesFailed", s.echoesFailed())));
         context.response().putHeader("Content-Type", "application/json").end(stats.toBuffer());
     }
 

@@ -1,0 +1,54 @@
+package io.shopstream.devservices.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import io.vertx.core.json.JsonObject;
+
+/** Sends GraphQL documents and admin requests to a running simulator from a test thread, and reads samples. */
+final class SimulatorClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final ShopifySimulator simulator;
+
+    SimulatorClient(ShopifySimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    /** The whole response body of a GraphQL request. */
+    JsonObject graphql(String shop, String document, JsonObject variables) {
+        JsonObject body = new JsonObject().put("query", document).put("variables", variables);
+        return new JsonObject(send("POST", "/" + shop + "/admin/api/2026-07/graphql.json", body).body());
+    }
+
+    HttpResponse<String> send(String method, String path, JsonObject body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A test resource as JSON, e.g. {@code /shopify/webhooks/orders-create.json}. */
+    static JsonObject resource(String path) {
+        try (InputStream in = SimulatorClient.class.getResourceAsStream(path)) {
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
