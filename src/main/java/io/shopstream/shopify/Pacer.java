@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  */
 final class Pacer {
 
-    private record Waiter(double cost, boolean withMargin, UniEmitter<? super Reservation> emitter) {
+    private record Waiter(DoubleSupplier cost, boolean withMargin, UniEmitter<? super Reservation> emitter) {
     }
 
     /** A head released up to this late is not worth a new timer: the bucket keeps filling meanwhile. */
@@ -52,11 +53,21 @@ final class Pacer {
      * to the head of the queue, so that it keeps its place. {@code withMargin}: see {@link Budget#nanosUntil}.
      */
     Uni<Reservation> acquire(double cost, boolean retry, boolean withMargin, String operation) {
+        return acquire(() -> cost, retry, withMargin, operation);
+    }
+
+    /**
+     * As {@link #acquire(double, boolean, boolean, String)}, with the cost read again whenever the request is
+     * considered: a cost learned while it waits (from a response to another request of the operation, e.g. the first
+     * one of a new instance, throttled) applies to it, instead of the initial guess it queued with.
+     */
+    Uni<Reservation> acquire(DoubleSupplier costs, boolean retry, boolean withMargin, String operation) {
         return Uni.createFrom().emitter(emitter -> {
             Reservation now = null;
             boolean full = false;
-            Waiter waiter = new Waiter(cost, withMargin, emitter);
+            Waiter waiter = new Waiter(costs, withMargin, emitter);
             synchronized (this) {
+                double cost = costs.getAsDouble();
                 if (queue.isEmpty() && budget.nanosUntil(cost, withMargin) == 0) {
                     now = budget.reserve(cost);
                 } else if (!retry && queue.size() >= maxQueued) {
@@ -102,7 +113,7 @@ final class Pacer {
             while (!queue.isEmpty() && ready(queue.peekFirst())) {
                 Waiter head = queue.pollFirst();
                 ready.add(head);
-                reservations.add(budget.reserve(head.cost()));
+                reservations.add(budget.reserve(head.cost().getAsDouble()));
             }
             schedule();
         }
@@ -122,7 +133,7 @@ final class Pacer {
             return;
         }
         Waiter head = queue.peekFirst();
-        long nanos = budget.nanosUntil(head.cost(), head.withMargin());
+        long nanos = budget.nanosUntil(head.cost().getAsDouble(), head.withMargin());
         if (nanos == Budget.UNTIL_WOKEN) {
             // a response will wake the pacer; a timer armed before fires harmlessly
             return;
@@ -149,7 +160,7 @@ final class Pacer {
     }
 
     private boolean ready(Waiter waiter) {
-        return budget.nanosUntil(waiter.cost(), waiter.withMargin()) == 0;
+        return budget.nanosUntil(waiter.cost().getAsDouble(), waiter.withMargin()) == 0;
     }
 
     private void onTimer(long generation) {

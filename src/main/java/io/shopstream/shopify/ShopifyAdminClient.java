@@ -156,7 +156,7 @@ public class ShopifyAdminClient implements AutoCloseable {
         return usable(call).chain(creds -> {
             ShopState state = shops.get(call.shop, creds.plan());
             return state.graphqlPacer
-                    .acquire(costs.estimate(operation), admission.retry, admission.withMargin, call.operation)
+                    .acquire(() -> costs.estimate(operation), admission.retry, admission.withMargin, call.operation)
                     .chain(reservation -> usable(call)
                             .onItemOrFailure().transformToUni((current, refused) -> {
                                 if (refused != null) {
@@ -196,6 +196,8 @@ public class ShopifyAdminClient implements AutoCloseable {
         if (status == 429 || GraphQlBodies.has(errors, GraphQlBodies.THROTTLED)) {
             if (cost != null) {
                 state.graphql.settle(reservation, cost, receivedAt);
+                // the retry must wait for what the query really requests, not for the initial guess
+                costs.learn(operation, cost.requestedQueryCost());
             } else {
                 state.graphql.release(reservation);
                 state.graphql.empty();

@@ -25,6 +25,7 @@ import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.delivery.DeadLetters;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public class WriteBackEngine {
         final WriteBack writeBack;
         final String partition;
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        volatile Cancellable subscription;
         int attempts;
 
         Job(IncomingKafkaRecord<String, byte[]> record, WriteBack writeBack) {
@@ -92,6 +94,8 @@ public class WriteBackEngine {
     private final WriteBackQueue<Job> queue;
     private UniEmitter<? super Void> waitingForRoom;
     private long purger = -1;
+    /** Shutting down: nothing more is started, and nothing that fails from now on is dead-lettered or acknowledged. */
+    private volatile boolean stopping;
 
     public WriteBackEngine(Instance<WriteBackAction> actions, WriteBackLog log, CredentialsSource credentials,
             DeadLetters deadLetters, WriteBackConfig config, WriteBackMetrics metrics, Vertx vertx) {
@@ -122,6 +126,20 @@ public class WriteBackEngine {
     }
 
     /**
+     * Shutting down: the database pool closes while the Kafka consumer still holds its partitions (it is closed
+     * last, after the connector's closing timeout). Start nothing more and drop what waits; what is in progress and
+     * fails from now on (the pool is gone) stays unacknowledged for the partition's next owner, instead of being
+     * dead-lettered for a failure that is only the shutdown.
+     */
+    void stopTaking(@Observes ShutdownEvent event) {
+        stopping = true;
+        int dropped = queue.dropAllWaiting();
+        roomMayHaveFreed();
+        Log.infof("shutting down: %d waiting write-backs left to their partitions' next owners, %d in progress",
+                dropped, queue.size());
+    }
+
+    /**
      * Takes one record of the write-back topic. Completes at once while the instance has room, else when some
      * write-back ends: the connector reads no further meanwhile. The record is acknowledged later, when it ended.
      */
@@ -135,6 +153,10 @@ public class WriteBackEngine {
             return deadLetters.send(record, unreadable)
                     .invoke(() -> metrics.ended("unknown", WriteBackStatus.DEAD_LETTERED, null))
                     .chain(() -> Uni.createFrom().completionStage(record.ack()));
+        }
+        if (stopping) {
+            // left unacknowledged: the partition's next owner reads it again
+            return Uni.createFrom().voidItem();
         }
         queue.add(new Job(record, writeBack));
         return room();
@@ -165,14 +187,25 @@ public class WriteBackEngine {
     }
 
     private void start(Job job) {
-        perform(job).subscribe().with(status -> end(job), failure -> {
-            // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
-            Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged", job.writeBack.id(),
-                    job.writeBack.shop());
+        if (stopping) {
+            end(job);
+            return;
+        }
+        job.subscription = perform(job).onCancellation().invoke(() -> end(job)).subscribe().with(status -> end(job),
+                failure -> {
+            if (stopping) {
+                logged(job.writeBack, "write-back %s of %s interrupted by the shutdown (%s): left unacknowledged "
+                        + "for the partition's next owner", job.writeBack.id(), job.writeBack.shop(), failure);
+            } else {
+                // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
+                Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged",
+                        job.writeBack.id(), job.writeBack.shop());
+            }
             end(job);
         });
     }
 
+    /** Whatever the outcome (done, failed, cancelled at a hand-over): its lane may go on. Idempotent. */
     private void end(Job job) {
         job.ended.complete(null);
         queue.finished(job);
@@ -215,6 +248,9 @@ public class WriteBackEngine {
     }
 
     private Uni<WriteBackStatus> failed(Job job, Throwable failure) {
+        if (stopping) {
+            return Uni.createFrom().failure(failure);
+        }
         WriteBackFailure outcome = WriteBackFailure.of(failure);
         return switch (outcome.decision()) {
             case CANCEL -> finish(job, WriteBackStatus.CANCELLED, outcome.reason(), outcome.codes());
@@ -270,8 +306,17 @@ public class WriteBackEngine {
             CompletableFuture.allOf(inProgress.stream().map(job -> job.ended).toArray(CompletableFuture[]::new))
                     .get(config.handoverTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            Log.warnf("write-backs in progress on %s did not end within %s; the new owner may repeat them (their "
-                    + "effects are idempotent)", partitions, config.handoverTimeout());
+            // most of them wait in the shop's pacer for budget: cancelled there, they are never sent, and the new
+            // owner (the record is not acknowledged) performs them
+            List<Job> left = inProgress.stream().filter(job -> !job.ended.isDone()).toList();
+            left.forEach(job -> {
+                if (job.subscription != null) {
+                    job.subscription.cancel();
+                }
+            });
+            Log.warnf("%d write-backs in progress on %s did not end within %s: cancelled, left to the new owner "
+                    + "(a call already sent may still complete; its effect is idempotent)", left.size(), partitions,
+                    config.handoverTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The write-backs an instance holds, and when each may start. Pure bookkeeping, no I/O:
@@ -109,11 +110,20 @@ final class WriteBackQueue<T extends WriteBackQueue.Queued> {
 
     /** Drops the waiting write-backs of these partitions; returns how many. */
     int dropWaiting(Collection<String> partitions) {
+        return dropWaiting(item -> partitions.contains(item.partition()));
+    }
+
+    /** Drops every waiting write-back (shutting down); returns how many. */
+    int dropAllWaiting() {
+        return dropWaiting(item -> true);
+    }
+
+    private int dropWaiting(Predicate<? super T> which) {
         synchronized (this) {
             int dropped = 0;
             for (Iterator<Lanes<T>> it = shops.values().iterator(); it.hasNext();) {
                 Lanes<T> lanes = it.next();
-                dropped += lanes.drop(partitions);
+                dropped += lanes.drop(which);
                 if (lanes.isEmpty()) {
                     it.remove();
                 }
@@ -175,12 +185,12 @@ final class WriteBackQueue<T extends WriteBackQueue.Queued> {
             }
         }
 
-        int drop(Collection<String> partitions) {
+        int drop(Predicate<? super T> which) {
             int dropped = 0;
             for (Iterator<ArrayDeque<T>> it = waiting.values().iterator(); it.hasNext();) {
                 ArrayDeque<T> queue = it.next();
                 int before = queue.size();
-                queue.removeIf(item -> partitions.contains(item.partition()));
+                queue.removeIf(which);
                 dropped += before - queue.size();
                 if (queue.isEmpty()) {
                     it.remove();
