@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.shopstream.testing.Ports;
 import io.shopstream.testing.SignedSample;
 
 /**
@@ -40,10 +37,10 @@ class LocalStackIT {
     private static final Path SCRIPT = Path.of("deploy", "local-stack.sh");
     private static final Path STACK_DIR = Path.of("target", "local-stack-it").toAbsolutePath();
 
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
-    private final int postgresPort = freePort();
-    private final int appPort = freePort();
+    private final int kafkaPort = Ports.free();
+    private final int controllerPort = Ports.free();
+    private final int postgresPort = Ports.free();
+    private final int appPort = Ports.free();
 
     @Test
     void startsServesASignedWebhookAndStopsCleanly() throws Exception {
@@ -84,7 +81,7 @@ class LocalStackIT {
                 .map(line -> line.contains(STACK_DIR.toString())).orElse(false)).toList())
                 .as("processes still using the stack's directory").isEmpty();
         for (int port : List.of(kafkaPort, controllerPort, postgresPort, appPort)) {
-            assertThat(listening(port)).as("127.0.0.1:%d still listening", port).isFalse();
+            assertThat(Ports.listening(port)).as("127.0.0.1:%d still listening", port).isFalse();
         }
         assertThat(stack("status").requireSuccess().stdout())
                 .contains("kafka: stopped", "postgres: stopped", "app: stopped");
@@ -126,22 +123,5 @@ class LocalStackIT {
 
     private static long pid(String file) throws IOException {
         return Long.parseLong(Files.readString(STACK_DIR.resolve(file)).trim());
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException nothing) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +49,7 @@ import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.devservices.simulator.SimulatedRequest;
 import io.shopstream.shopify.PlanLimits;
 import io.shopstream.testing.KafkaBrokerResource;
+import io.shopstream.testing.Ports;
 import io.shopstream.testing.PostgresResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.core.json.JsonObject;
@@ -151,7 +149,7 @@ class TwoInstancesIT {
         }
         for (Instance instance : instances) {
             assertThat(instance.process.isAlive()).as("%s still running", instance.name).isFalse();
-            assertThat(listening(instance.port)).as("%s's port %d still open", instance.name, instance.port)
+            assertThat(Ports.listening(instance.port)).as("%s's port %d still open", instance.name, instance.port)
                     .isFalse();
         }
     }
@@ -400,7 +398,7 @@ class TwoInstancesIT {
     // ---- the instances
 
     private static Instance launch(String name) throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
@@ -563,22 +561,5 @@ class TwoInstancesIT {
 
     private static long seconds(long since) {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException nothing) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
