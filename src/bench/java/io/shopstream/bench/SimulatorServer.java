@@ -16,9 +16,10 @@ public final class SimulatorServer {
 
     public static void main(String[] args) throws InterruptedException {
         BenchArgs arguments = new BenchArgs(args);
-        ShopifySimulator simulator = ShopifySimulator.start(arguments.integer("port", 8089));
+        ShopifySimulator simulator = ShopifySimulator.start("127.0.0.1", arguments.integer("port", 8089))
+                .toCompletableFuture().join();
         simulator.recording(false);
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> simulator.stop().toCompletableFuture().join()));
         System.out.println("READY " + simulator.port());
         new CountDownLatch(1).await();
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.shopify.GraphQlOperation;
+import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonObject;
 
 /** The refresh query's answer (from the simulator, seeded with the orders/create sample) maps to the webhook's record. */
@@ -33,14 +34,14 @@ class OrderRefreshQueryTest {
         try (InputStream in = OrderRefreshQueryTest.class.getResourceAsStream("/shopify/webhooks/orders-create.json")) {
             sample = in.readAllBytes();
         }
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         simulator.shop(SHOP).order(new JsonObject(new String(sample, StandardCharsets.UTF_8))
                 .put("tags", "vip, wholesale").put("fulfillment_status", "partial"));
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        Simulators.stop(simulator);
     }
 
     private static JsonObject data(GraphQlOperation operation) throws Exception {

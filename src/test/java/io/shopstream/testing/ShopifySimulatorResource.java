@@ -23,7 +23,7 @@ public class ShopifySimulatorResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         synchronized (LOCK) {
             if (shared == null) {
-                shared = ShopifySimulator.start(0);
+                shared = Simulators.start();
             }
             users++;
             simulator = shared;
@@ -44,7 +44,7 @@ public class ShopifySimulatorResource implements QuarkusTestResourceLifecycleMan
             }
             simulator = null;
             if (--users == 0) {
-                shared.close();
+                Simulators.stop(shared);
                 shared = null;
             }
         }

@@ -51,6 +51,7 @@ import io.shopstream.shopify.PlanLimits;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ports;
 import io.shopstream.testing.PostgresResource;
+import io.shopstream.testing.Simulators;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.core.json.JsonObject;
 
@@ -124,7 +125,7 @@ class TwoInstancesIT {
         postgresConfig = postgresResource.start();
         companion = new KafkaCompanion(kafkaConfig.get("kafka.bootstrap.servers"));
         companion.topics().createAndWait(TOPIC, PARTITIONS);
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         for (int s = 1; s <= SHOPS; s++) {
             simulator.shop(shop(s)).plan(PLAN).accessToken(TOKEN);
         }
@@ -136,7 +137,7 @@ class TwoInstancesIT {
             instance.stop();
         }
         if (simulator != null) {
-            simulator.close();
+            Simulators.stop(simulator);
         }
         if (companion != null) {
             companion.close();

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAccumulator;
@@ -44,7 +46,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code inventory_levels/update}).
  * Never part of a production start: dev mode's {@code EmbeddedServices}, test resources and benchmarks start it.
  */
-public final class ShopifySimulator implements AutoCloseable {
+public final class ShopifySimulator {
 
     public static final double SINGLE_QUERY_MAX_COST = 1000;
     private static final String LOOPBACK = "127.0.0.1";
@@ -92,19 +94,13 @@ public final class ShopifySimulator implements AutoCloseable {
         this.echoes = new WebhookEchoes(vertx);
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0: any free port) with its own Vert.x instance. Blocks until listening. */
-    public static ShopifySimulator start(int port) {
-        return start(LOOPBACK, port);
-    }
-
     /**
-     * Starts on {@code host}:{@code port} with its own Vert.x instance (a container: {@code 0.0.0.0}). Blocks until
-     * listening.
+     * Starts on {@code host}:{@code port} (0: any free port; a container: {@code 0.0.0.0}) with its own Vert.x
+     * instance; completes when listening. Stop it with {@link #stop()}.
      */
-    public static ShopifySimulator start(String host, int port) {
+    public static CompletionStage<ShopifySimulator> start(String host, int port) {
         ShopifySimulator simulator = new ShopifySimulator(Vertx.vertx(), true);
-        simulator.listen(host, port).toCompletionStage().toCompletableFuture().join();
-        return simulator;
+        return simulator.listen(host, port).map(server -> simulator).toCompletionStage();
     }
 
     /** Starts on {@code port} on the given Vert.x (dev mode: the application's); completes when listening. */
@@ -190,15 +186,15 @@ public final class ShopifySimulator implements AutoCloseable {
         return stats;
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops listening, and closes its own Vert.x instance if it has one; completes when done. The Vert.x instance is
+     * closed from a thread of the common pool, never from one of its own threads.
+     */
+    public CompletionStage<Void> stop() {
         echoes.close();
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-        }
-        if (ownsVertx) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
+        CompletionStage<Void> closed = server == null ? CompletableFuture.completedFuture(null)
+                : server.close().toCompletionStage();
+        return ownsVertx ? closed.thenComposeAsync(done -> vertx.close().toCompletionStage()) : closed;
     }
 
     // ---- GraphQL

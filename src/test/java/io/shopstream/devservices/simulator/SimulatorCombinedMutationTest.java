@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import io.shopstream.testing.Simulators;
+
 /** A document with several top-level fields: each runs with its own arguments, costs add up, payloads merge. */
 class SimulatorCombinedMutationTest {
 
@@ -23,13 +25,13 @@ class SimulatorCombinedMutationTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         client = new SimulatorClient(simulator);
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        Simulators.stop(simulator);
     }
 
     private static SimulatedShop shop(String domain) {

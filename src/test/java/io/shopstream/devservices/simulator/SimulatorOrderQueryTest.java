@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import io.shopstream.testing.Simulators;
+
 /** Orders seeded in the webhook shape answer {@code order(id:)} in the Admin GraphQL shape, edits and writes included. */
 class SimulatorOrderQueryTest {
 
@@ -27,13 +29,13 @@ class SimulatorOrderQueryTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         client = new SimulatorClient(simulator);
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        Simulators.stop(simulator);
     }
 
     private static JsonObject sample() {

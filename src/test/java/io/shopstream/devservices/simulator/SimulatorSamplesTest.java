@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.shopstream.shopify.PlanLimits;
+import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -35,12 +36,12 @@ class SimulatorSamplesTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        Simulators.stop(simulator);
     }
 
     private static JsonObject sample(String name) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.shopstream.devservices.simulator.ShopifySimulator.ShopStats;
 import io.shopstream.shopify.PlanLimits;
+import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -24,13 +25,13 @@ class SimulatorStatsTest {
 
     @BeforeAll
     static void start() {
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         client = new SimulatorClient(simulator);
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
+        Simulators.stop(simulator);
     }
 
     private static SimulatedShop shop(String domain) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.shopstream.ingest.HmacVerifier;
 import io.shopstream.ingest.WebhookHeaders;
+import io.shopstream.testing.Simulators;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -59,13 +60,13 @@ class SimulatorWebhookEchoTest {
             int status = FAILURES.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             request.response().setStatusCode(status).end();
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        simulator = ShopifySimulator.start(0);
+        simulator = Simulators.start();
         client = new SimulatorClient(simulator);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        simulator.close();
+        Simulators.stop(simulator);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
