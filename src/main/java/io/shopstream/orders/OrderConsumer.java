@@ -44,8 +44,6 @@ public class OrderConsumer {
             .comparing((Versioned v) -> v.order().updatedAt().toInstant())
             .thenComparing(v -> v.delivery().triggeredOrEpoch());
 
-    private static final String STORED_CREDENTIALS = "SELECT " + WritableShops.STORED;
-
     private final DeliveryProcessor processor;
     private final OrderRepository orders;
     private final OrderEnrichment enrichment;
@@ -76,9 +74,7 @@ public class OrderConsumer {
         List<WriteBack> wanted = new ArrayList<>();
         Uni<Void> checks = Uni.createFrom().voidItem();
         for (String shop : refreshes.stream().map(WriteBack::shop).distinct().toList()) {
-            checks = checks.chain(() -> writableShops.configured(shop) ? Uni.createFrom().item(true)
-                    : session.createNativeQuery(STORED_CREDENTIALS, Boolean.class).setParameter("shop", shop)
-                            .getSingleResult())
+            checks = checks.chain(() -> writableShops.writable(session, shop))
                     .invoke(writable -> {
                         if (writable) {
                             refreshes.stream().filter(w -> w.shop().equals(shop)).forEach(wanted::add);

@@ -27,15 +27,20 @@ public class LowStockRule {
 
     public static final String KIND = "product-low-stock";
 
+    /** A product's total available: every variant's item, every location. Placeholders: shop, product id. */
+    private static final String TOTAL = """
+            SELECT CAST(COALESCE(SUM(l.available), 0) AS bigint) FROM product_variants pv JOIN inventory_levels l
+                ON l.shop_domain = pv.shop_domain AND l.inventory_item_id = pv.inventory_item_id
+            WHERE pv.shop_domain = %s AND pv.product_id = %s""";
+
+    private static final String TOTAL_OF_PRODUCT = TOTAL.formatted(":shop", ":product");
+
     private static final String PRODUCTS_OF_ITEM = """
-            SELECT p.id, p.tags,
-                   (SELECT COALESCE(SUM(l.available), 0) FROM product_variants pv JOIN inventory_levels l
-                        ON l.shop_domain = pv.shop_domain AND l.inventory_item_id = pv.inventory_item_id
-                    WHERE pv.shop_domain = p.shop_domain AND pv.product_id = p.id) AS total
+            SELECT p.id, p.tags, (%s) AS total
             FROM products p
             WHERE p.shop_domain = :shop AND (CAST(:configured AS boolean) OR %s) AND p.id IN
                 (SELECT product_id FROM product_variants WHERE shop_domain = :shop AND inventory_item_id = :item)"""
-            .formatted(WritableShops.STORED);
+            .formatted(TOTAL.formatted("p.shop_domain", "p.id"), WritableShops.STORED);
 
     private final WriteBackConfig.LowStock config;
     private final WriteBacks writeBacks;
@@ -67,6 +72,12 @@ public class LowStockRule {
                     }
                     return wanted.isEmpty() ? Uni.createFrom().voidItem() : writeBacks.record(session, wanted);
                 });
+    }
+
+    /** A product's total available as stored now, or null when nothing is stored for it. */
+    public static Uni<Long> totalAvailable(Mutiny.Session session, String shop, long productId) {
+        return session.createNativeQuery(TOTAL_OF_PRODUCT, Long.class).setParameter("shop", shop)
+                .setParameter("product", productId).getSingleResultOrNull();
     }
 
     /** The tag change a product needs, or null. */

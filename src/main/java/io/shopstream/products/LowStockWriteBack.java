@@ -28,11 +28,6 @@ public class LowStockWriteBack implements WriteBackAction {
             mutation LowStockTagRemove($id: ID!, $tags: [String!]!) {
               tagsRemove(id: $id, tags: $tags) { node { id } userErrors { field message } } }""";
 
-    private static final String TOTAL = """
-            SELECT CAST(COALESCE(SUM(l.available), 0) AS bigint) FROM product_variants pv JOIN inventory_levels l
-                ON l.shop_domain = pv.shop_domain AND l.inventory_item_id = pv.inventory_item_id
-            WHERE pv.shop_domain = :shop AND pv.product_id = :product""";
-
     private final ShopifyAdminClient client;
     private final OwnContextSessions sessions;
     private final WriteBackConfig config;
@@ -50,9 +45,8 @@ public class LowStockWriteBack implements WriteBackAction {
 
     @Override
     public Uni<WriteBackResult> perform(WriteBack writeBack) {
-        return sessions.withSession(session -> session.createNativeQuery(TOTAL, Long.class)
-                .setParameter("shop", writeBack.shop()).setParameter("product", writeBack.data().getLong("product_id"))
-                .getSingleResultOrNull())
+        return sessions.withSession(session -> LowStockRule.totalAvailable(session, writeBack.shop(),
+                writeBack.data().getLong("product_id")))
                 .chain(total -> tag(writeBack, total == null ? writeBack.data().getBoolean("add", true)
                         : total.longValue() < config.lowStock().threshold()));
     }

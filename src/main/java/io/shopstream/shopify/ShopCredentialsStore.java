@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,13 +123,8 @@ public class ShopCredentialsStore implements CredentialsSource {
                 .setParameter("shop", shop).setParameter("at", now.atOffset(ZoneOffset.UTC)).executeUpdate())
                 .subscribe().with(rows -> {
                 }, failure -> {
-                    MDC.put(CorrelationId.MDC_KEY, correlationId);
-                    try {
-                        Log.warnf("Could not persist the invalid credentials mark of %s: %s", shop,
-                                failure.getMessage());
-                    } finally {
-                        MDC.remove(CorrelationId.MDC_KEY);
-                    }
+                    CorrelationId.inMdc(correlationId, () -> Log.warnf(
+                            "Could not persist the invalid credentials mark of %s: %s", shop, failure.getMessage()));
                 });
     }
 

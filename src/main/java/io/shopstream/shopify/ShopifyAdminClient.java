@@ -8,7 +8,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstream.shopify.ShopStates.ShopState;
@@ -460,16 +459,6 @@ public class ShopifyAdminClient implements AutoCloseable {
 
     /** Logs with the call's correlation ID in the MDC, whatever thread or timer this runs on. */
     private static void log(Call call, Logger.Level level, String format, Object... parameters) {
-        Object previous = MDC.get(CorrelationId.MDC_KEY);
-        MDC.put(CorrelationId.MDC_KEY, call.correlationId);
-        try {
-            LOG.logf(level, format, parameters);
-        } finally {
-            if (previous == null) {
-                MDC.remove(CorrelationId.MDC_KEY);
-            } else {
-                MDC.put(CorrelationId.MDC_KEY, previous);
-            }
-        }
+        CorrelationId.inMdc(call.correlationId, () -> LOG.logf(level, format, parameters));
     }
 }

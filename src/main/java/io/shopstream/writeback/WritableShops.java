@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.shopstream.shopify.ShopsConfig;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Which shops Shopstream can write to: those with a configured access token, and (checked by the rules' own SQL,
@@ -28,5 +31,12 @@ public class WritableShops {
 
     public boolean configured(String shop) {
         return configured.contains(shop);
+    }
+
+    /** Whether Shopstream can write to the shop: a configured token, else stored credentials. */
+    public Uni<Boolean> writable(Mutiny.Session session, String shop) {
+        return configured(shop) ? Uni.createFrom().item(true)
+                : session.createNativeQuery("SELECT " + STORED, Boolean.class).setParameter("shop", shop)
+                        .getSingleResult();
     }
 }

@@ -15,12 +15,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.shopstream.deadletters.ReplayHeaders;
+import io.shopstream.shopify.Backoff;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.delivery.DeadLetters;
@@ -92,6 +92,7 @@ public class WriteBackEngine {
     private final WriteBackMetrics metrics;
     private final Vertx vertx;
     private final WriteBackQueue<Job> queue;
+    private final Backoff backoff;
     private UniEmitter<? super Void> waitingForRoom;
     private long purger = -1;
     /** Shutting down: nothing more is started, and nothing that fails from now on is dead-lettered or acknowledged. */
@@ -107,6 +108,8 @@ public class WriteBackEngine {
         this.metrics = metrics;
         this.vertx = vertx;
         this.queue = new WriteBackQueue<>(config.maxPending(), config.maxConcurrentPerShop(), this::start);
+        this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
         metrics.watch(queue);
         metrics.register(this.actions.keySet());
     }
@@ -256,7 +259,7 @@ public class WriteBackEngine {
             case CANCEL -> finish(job, WriteBackStatus.CANCELLED, outcome.reason(), outcome.codes());
             case DEAD_LETTER -> deadLetter(job, failure, outcome);
             case RETRY -> {
-                Duration wait = backoff(job.attempts);
+                Duration wait = backoff.beforeRetry(Math.max(job.attempts, 1));
                 logged(job.writeBack, "write-back %s of %s failed (%s), trying again in %d ms", job.writeBack.id(),
                         job.writeBack.shop(), outcome.reason(), wait.toMillis());
                 metrics.retried(job.writeBack.kind());
@@ -334,15 +337,9 @@ public class WriteBackEngine {
         return queue.size();
     }
 
-    private Duration backoff(int attempt) {
-        long initial = config.retryInitialBackoff().toMillis();
-        long cap = config.retryMaxBackoff().toMillis();
-        long ceiling = Math.min(cap, initial << Math.min(Math.max(attempt - 1, 0), 20));
-        return Duration.ofMillis(Math.max(1, ThreadLocalRandom.current().nextLong(ceiling + 1)));
-    }
-
     private Uni<Void> delay(Duration wait) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(wait.toMillis(), fired -> emitter.complete(null)));
+        return Uni.createFrom().emitter(
+                emitter -> vertx.setTimer(Math.max(1, wait.toMillis()), fired -> emitter.complete(null)));
     }
 
     private static void logged(WriteBack writeBack, String format, Object... parameters) {
@@ -350,18 +347,6 @@ public class WriteBackEngine {
     }
 
     private static void logged(Logger.Level level, WriteBack writeBack, String format, Object... parameters) {
-        Object previous = MDC.get(CorrelationId.MDC_KEY);
-        if (writeBack.correlationId() != null) {
-            MDC.put(CorrelationId.MDC_KEY, writeBack.correlationId());
-        }
-        try {
-            Log.logf(level, format, parameters);
-        } finally {
-            if (previous == null) {
-                MDC.remove(CorrelationId.MDC_KEY);
-            } else {
-                MDC.put(CorrelationId.MDC_KEY, previous);
-            }
-        }
+        CorrelationId.inMdc(writeBack.correlationId(), () -> Log.logf(level, format, parameters));
     }
 }

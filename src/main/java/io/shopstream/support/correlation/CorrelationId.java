@@ -1,5 +1,7 @@
 package io.shopstream.support.correlation;
 
+import org.jboss.logging.MDC;
+
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,5 +27,25 @@ public final class CorrelationId {
         long msb = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
+    }
+
+    /**
+     * Runs {@code action} (a log call) with this correlation ID in the MDC, whatever thread or timer it runs on, and
+     * restores what the MDC held before. A null ID leaves the MDC as it is.
+     */
+    public static void inMdc(String correlationId, Runnable action) {
+        Object previous = MDC.get(MDC_KEY);
+        if (correlationId != null) {
+            MDC.put(MDC_KEY, correlationId);
+        }
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, previous);
+            }
+        }
     }
 }
