@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,8 @@ public class OrderConsumer {
     Uni<List<Outcome>> applyAll(Mutiny.Session session, List<Delivery> deliveries) {
         Outcome[] outcomes = new Outcome[deliveries.size()];
         Map<String, Versioned> newest = new LinkedHashMap<>();
-        Map<Versioned, Integer> positions = new LinkedHashMap<>();
+        // by identity: a record's own hashCode would hash the whole payload, line items included
+        Map<Versioned, Integer> positions = new IdentityHashMap<>();
         List<Integer> deletes = new ArrayList<>();
         List<Integer> refunds = new ArrayList<>();
         List<Integer> edits = new ArrayList<>();

@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.RawRecords;
+import io.shopstream.testing.Reactive;
 import io.shopstream.testing.Sql;
 import io.shopstream.testing.TopicRecorder;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -31,6 +36,30 @@ class OutboxRelayTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void eventsAddedTogetherArePublishedInTheirOrderWithTheirPayloadsIntact() {
+        String shop = RawRecords.newShop();
+        List<String> payloads = List.of("{\"n\":1,\"quote\":\"say \\\"hi\\\"\",\"path\":\"a\\\\b\"}",
+                "{\"n\":2,\"lines\":\"one\\ntwo\\u0001three\",\"name\":\"Zoë ✓ 東京\"}", "[]", "{\"n\":4}");
+        List<OutboxEvent> events = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            events.add(new OutboxEvent(EnrichedOrderEvent.TOPIC, shop, UUID.randomUUID() + "/order-enriched",
+                    EnrichedOrderEvent.CE_TYPE, "https://" + shop, OffsetDateTime.parse("2026-08-14T15:21:10Z"),
+                    "corr-" + i, payloads.get(i)));
+        }
+
+        try (TopicRecorder recorded = TopicRecorder.start(kafka, Set.of(EnrichedOrderEvent.TOPIC))) {
+            Reactive.inTransaction(session -> outbox.add(session, events));
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorded.withKey(shop).size() >= payloads.size());
+            assertThat(recorded.valuesWithKey(shop)).containsExactlyElementsOf(payloads);
+            assertThat(recorded.withKey(shop)).extracting(event -> header(event, "shopstream-correlation-id"))
+                    .containsExactly("corr-0", "corr-1", "corr-2", "corr-3");
+        }
+    }
 
     @Test
     void anEventCommittedButNeverPublishedIsPublishedByTheSweepAndRemoved() {
