@@ -136,6 +136,20 @@ class OrderProcessingTest {
     }
 
     @Test
+    void aDeletedOrderTakesItsLineItemsWithIt() {
+        send(RawRecords.of("orders-create.json", shop));
+        Ledger.awaitProcessed(shop, 1);
+        assertThat((Long) Sql.scalar("SELECT count(*) FROM order_line_items WHERE shop_domain = ?", shop)).isPositive();
+
+        send(RawRecords.of("orders-create.json", shop).topic("orders/delete")
+                .body("{\"id\":" + ORDER_ID + "}").triggeredAt("2026-08-15T09:00:00.000000Z"));
+        Ledger.awaitProcessed(shop, 2);
+
+        assertThat(order()).isNull();
+        assertThat(Sql.scalar("SELECT count(*) FROM order_line_items WHERE shop_domain = ?", shop)).isEqualTo(0L);
+    }
+
+    @Test
     void aDeleteBeforeAStaleUpdateStaysDeleted() {
         send(RawRecords.of("orders-create.json", shop));
         send(RawRecords.of("orders-create.json", shop).topic("orders/delete")
