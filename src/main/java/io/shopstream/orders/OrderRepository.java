@@ -42,9 +42,6 @@ public class OrderRepository {
 
     private static final String DELETE_ORDER = "DELETE FROM orders WHERE shop_domain = :shop AND id = :orderId";
 
-    private static final String DELETE_ORDER_LINE_ITEMS = """
-            DELETE FROM order_line_items WHERE shop_domain = :shop AND order_id = :orderId""";
-
     /** One order of a batch upsert: the delivery that carried it and its payload. */
     public record Versioned(Delivery delivery, OrderPayload order) {
 
@@ -200,11 +197,9 @@ public class OrderRepository {
                 .executeUpdate().replaceWithVoid();
     }
 
-    /** Deletes the order and its line items (no foreign key: V6) and leaves a tombstone dated {@code deletedAt}. */
+    /** Deletes the order (a trigger deletes its line items: V6) and leaves a tombstone dated {@code deletedAt}. */
     public Uni<Void> delete(Mutiny.Session session, String shop, long orderId, OffsetDateTime deletedAt) {
         return Tombstones.write(session, shop, ENTITY, String.valueOf(orderId), deletedAt)
-                .chain(() -> session.createNativeQuery(DELETE_ORDER_LINE_ITEMS)
-                        .setParameter("shop", shop).setParameter("orderId", orderId).executeUpdate())
                 .chain(() -> session.createNativeQuery(DELETE_ORDER)
                         .setParameter("shop", shop).setParameter("orderId", orderId).executeUpdate())
                 .replaceWithVoid();
