@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.shopstream.shopify.Gids;
 import io.shopstream.shopify.GraphQlOperation;
 import io.shopstream.shopify.ShopifyAdminClient;
 import io.shopstream.shopify.ShopifyUserErrorsException;
@@ -120,7 +121,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
 
     static Level level(WriteBack writeBack, JsonObject data) {
         String sku = writeBack.data().getString("sku");
-        String location = "gid://shopify/Location/" + writeBack.data().getLong("location_id");
+        String location = Gids.of("Location", writeBack.data().getLong("location_id"));
         JsonArray items = data.getJsonObject("inventoryItems", new JsonObject()).getJsonArray("nodes", new JsonArray());
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.getJsonObject(i);
@@ -164,7 +165,7 @@ public class InventorySyncWriteBack implements WriteBackAction {
     }
 
     private Uni<Void> expectEcho(WriteBack writeBack, Level level, int wanted) {
-        long item = numericId(level.itemGid());
+        long item = Gids.numericId(level.itemGid());
         return sessions.withTransaction(session -> session.createNativeQuery(FORGET_EXPIRED)
                 .setParameter("shop", writeBack.shop()).setParameter("item", item).executeUpdate()
                 .chain(() -> session.createNativeQuery(EXPECT).setParameter("shop", writeBack.shop())
@@ -172,9 +173,5 @@ public class InventorySyncWriteBack implements WriteBackAction {
                         .setParameter("quantity", wanted).setParameter("id", writeBack.id())
                         .setParameter("window", (double) config.echoWindow().toSeconds()).executeUpdate()))
                 .replaceWithVoid();
-    }
-
-    private static long numericId(String gid) {
-        return Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
     }
 }

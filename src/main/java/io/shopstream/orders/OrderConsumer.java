@@ -18,6 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.orders.OrderEnrichment.Change;
 import io.shopstream.orders.OrderRepository.Versioned;
+import io.shopstream.shopify.Gids;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.delivery.DeliveryProcessor;
 import io.shopstream.support.delivery.Outcome;
@@ -65,7 +66,7 @@ public class OrderConsumer {
     /** An edited order is read again through the Admin API ({@link OrderRefreshWriteBack}). */
     private static WriteBack refresh(Delivery delivery, OrderEditPayload edit) {
         return new WriteBack(delivery.webhookId() + '/' + OrderRefreshWriteBack.KIND + '/' + edit.orderId(),
-                OrderRefreshWriteBack.KIND, delivery.shopDomain(), OrderRules.orderGid(edit.orderId()),
+                OrderRefreshWriteBack.KIND, delivery.shopDomain(), Gids.of("Order", edit.orderId()),
                 delivery.correlationId(), Instant.now(),
                 new JsonObject().put("order_id", edit.orderId()).put("edit_id", edit.id()));
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.shopstream.shopify.Tags;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.support.sql.JsonRows;
 import io.shopstream.support.outbox.EventSource;
@@ -40,7 +40,7 @@ public class OrderEnrichment {
                    o.created_at, o.updated_at, o.cancelled_at, o.closed_at,
                    li.units, li.lines, r.refunded, c.order_count, c.spend, c.refunds, c.earlier, o.shop_domain,
                    ow.metafield_value,
-                   EXISTS (SELECT 1 FROM shop_credentials sc WHERE sc.shop_domain = o.shop_domain) AS stored_credentials
+                   %s AS stored_credentials
             FROM orders o
             JOIN json_to_recordset(CAST(CAST(:wanted AS text) AS json)) AS wanted(shop_domain text, id bigint)
                 ON o.shop_domain = wanted.shop_domain AND o.id = wanted.id
@@ -56,7 +56,8 @@ public class OrderEnrichment {
                                                  WHERE g.shop_domain = o.shop_domain AND g.customer_id = o.customer_id
                                                  AND g.cancelled_at IS NULL), 0) AS refunds,
                                        COUNT(*) FILTER (WHERE (h.created_at, h.id) < (o.created_at, o.id)) AS earlier
-                                FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c""";
+                                FROM orders h WHERE h.shop_domain = o.shop_domain AND h.customer_id = o.customer_id) c"""
+            .formatted(WritableShops.stored("o.shop_domain"));
 
     private static final String ASKED = """
             INSERT INTO order_writebacks AS w (shop_domain, order_id, tags, metafield_value)
@@ -170,7 +171,7 @@ public class OrderEnrichment {
                 money(total),
                 money(decimal(row[8])),
                 money(discounts),
-                tags((String) row[10]),
+                Tags.split((String) row[10]),
                 time(row[12]),
                 time(row[13]),
                 time(row[14]),
@@ -189,13 +190,6 @@ public class OrderEnrichment {
         BigDecimal gross = subtotal.add(discounts);
         return gross.signum() == 0 ? BigDecimal.ZERO.setScale(4)
                 : discounts.divide(gross, 4, RoundingMode.HALF_EVEN);
-    }
-
-    static List<String> tags(String tags) {
-        if (tags == null || tags.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(tags.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).toList();
     }
 
     static String money(BigDecimal value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.shopstream.shopify.Gids;
 import io.shopstream.shopify.GraphQlOperation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ public final class OrderRefreshQuery {
     }
 
     public static GraphQlOperation query(long orderId) {
-        return GraphQlOperation.query(NAME, DOCUMENT, new JsonObject().put("id", "gid://shopify/Order/" + orderId));
+        return GraphQlOperation.query(NAME, DOCUMENT, new JsonObject().put("id", Gids.of("Order", orderId)));
     }
 
     /** The order in a response's {@code data}, or null when Shopify has no such order. */
@@ -46,13 +47,13 @@ public final class OrderRefreshQuery {
         JsonArray nodes = connection == null ? new JsonArray() : connection.getJsonArray("nodes", new JsonArray());
         for (int i = 0; i < nodes.size(); i++) {
             JsonObject item = nodes.getJsonObject(i);
-            lineItems.add(new OrderPayload.LineItem(legacyId(item.getString("id")), referenceId(item, "product"),
+            lineItems.add(new OrderPayload.LineItem(Gids.numericId(item.getString("id")), referenceId(item, "product"),
                     referenceId(item, "variant"), item.getString("sku"), item.getString("title"),
                     item.getInteger("quantity", 0), money(item, "originalUnitPriceSet")));
         }
         String legacy = order.getString("legacyResourceId");
         return new OrderPayload(
-                legacy != null ? Long.parseLong(legacy) : legacyId(order.getString("id")),
+                legacy != null ? Long.parseLong(legacy) : Gids.numericId(order.getString("id")),
                 order.getString("name"),
                 null,
                 order.getString("email"),
@@ -93,11 +94,7 @@ public final class OrderRefreshQuery {
 
     private static Long referenceId(JsonObject parent, String field) {
         JsonObject reference = parent.getJsonObject(field);
-        return reference == null || reference.getString("id") == null ? null : legacyId(reference.getString("id"));
-    }
-
-    private static long legacyId(String gid) {
-        return Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
+        return reference == null || reference.getString("id") == null ? null : Gids.numericId(reference.getString("id"));
     }
 
     private static BigDecimal money(JsonObject parent, String field) {

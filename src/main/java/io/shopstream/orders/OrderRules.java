@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.shopstream.shopify.Gids;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
@@ -57,7 +58,7 @@ public final class OrderRules {
                     .put("key", config.metafield().key()).put("type", "json").put("value", value));
         }
         WriteBack writeBack = new WriteBack(delivery.webhookId() + '/' + KIND + '/' + order.orderId(), KIND,
-                delivery.shopDomain(), orderGid(order.orderId()), delivery.correlationId(), Instant.now(), data);
+                delivery.shopDomain(), Gids.of("Order", order.orderId()), delivery.correlationId(), Instant.now(), data);
         return new Wanted(writeBack, matched, value);
     }
 
@@ -90,9 +91,5 @@ public final class OrderRules {
                     .put("first_order", order.customer().firstOrder());
         }
         return value;
-    }
-
-    public static String orderGid(long id) {
-        return "gid://shopify/Order/" + id;
     }
 }

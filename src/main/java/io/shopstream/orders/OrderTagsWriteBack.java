@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.shopstream.shopify.GraphQlOperation;
 import io.shopstream.shopify.ShopifyAdminClient;
+import io.shopstream.shopify.Tags;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackAction;
 import io.shopstream.writeback.WriteBackResult;
@@ -19,18 +20,13 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class OrderTagsWriteBack implements WriteBackAction {
 
-    static final String TAGS_AND_METAFIELD = """
-            mutation OrderWriteback($id: ID!, $tags: [String!]!, $metafields: [MetafieldsSetInput!]!) {
-              tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } }
-              metafieldsSet(metafields: $metafields) {
-                metafields { id namespace key compareDigest } userErrors { field message code elementIndex } } }""";
-    static final String TAGS = """
-            mutation OrderTags($id: ID!, $tags: [String!]!) {
-              tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } } }""";
-    static final String METAFIELD = """
-            mutation OrderMetafield($metafields: [MetafieldsSetInput!]!) {
-              metafieldsSet(metafields: $metafields) {
-                metafields { id namespace key compareDigest } userErrors { field message code elementIndex } } }""";
+    private static final String METAFIELDS_SET = "metafieldsSet(metafields: $metafields) { "
+            + "metafields { id namespace key compareDigest } userErrors { field message code elementIndex } }";
+    static final String TAGS_AND_METAFIELD = "mutation OrderWriteback($id: ID!, $tags: [String!]!, "
+            + "$metafields: [MetafieldsSetInput!]!) { " + Tags.ADD_FIELD + " " + METAFIELDS_SET + " }";
+    static final String TAGS = "mutation OrderTags($id: ID!, $tags: [String!]!) { " + Tags.ADD_FIELD + " }";
+    static final String METAFIELD = "mutation OrderMetafield($metafields: [MetafieldsSetInput!]!) { "
+            + METAFIELDS_SET + " }";
 
     private final ShopifyAdminClient client;
 

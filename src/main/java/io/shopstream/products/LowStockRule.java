@@ -2,13 +2,14 @@ package io.shopstream.products;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.shopstream.shopify.Gids;
+import io.shopstream.shopify.Tags;
 import io.shopstream.support.delivery.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
@@ -40,7 +41,7 @@ public class LowStockRule {
             FROM products p
             WHERE p.shop_domain = :shop AND (CAST(:configured AS boolean) OR %s) AND p.id IN
                 (SELECT product_id FROM product_variants WHERE shop_domain = :shop AND inventory_item_id = :item)"""
-            .formatted(TOTAL.formatted("p.shop_domain", "p.id"), WritableShops.STORED);
+            .formatted(TOTAL.formatted("p.shop_domain", "p.id"), WritableShops.stored(":shop"));
 
     private final WriteBackConfig.LowStock config;
     private final WriteBacks writeBacks;
@@ -82,8 +83,7 @@ public class LowStockRule {
 
     /** The tag change a product needs, or null. */
     WriteBack decide(Delivery delivery, long productId, String tags, long totalAvailable) {
-        boolean tagged = tags != null && Arrays.stream(tags.split(",")).map(String::trim)
-                .anyMatch(config.tag()::equalsIgnoreCase);
+        boolean tagged = Tags.has(tags, config.tag());
         boolean low = totalAvailable < config.threshold();
         if (low == tagged) {
             return null;
@@ -91,10 +91,6 @@ public class LowStockRule {
         JsonObject data = new JsonObject().put("product_id", productId).put("tag", config.tag()).put("add", low)
                 .put("total_available", totalAvailable);
         return new WriteBack(delivery.webhookId() + '/' + KIND + '/' + productId, KIND, delivery.shopDomain(),
-                productGid(productId), delivery.correlationId(), Instant.now(), data);
-    }
-
-    public static String productGid(long id) {
-        return "gid://shopify/Product/" + id;
+                Gids.of("Product", productId), delivery.correlationId(), Instant.now(), data);
     }
 }

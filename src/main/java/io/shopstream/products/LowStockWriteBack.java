@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.shopstream.shopify.GraphQlOperation;
 import io.shopstream.shopify.ShopifyAdminClient;
+import io.shopstream.shopify.Tags;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackAction;
@@ -21,12 +22,9 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class LowStockWriteBack implements WriteBackAction {
 
-    static final String ADD = """
-            mutation LowStockTagAdd($id: ID!, $tags: [String!]!) {
-              tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } } }""";
-    static final String REMOVE = """
-            mutation LowStockTagRemove($id: ID!, $tags: [String!]!) {
-              tagsRemove(id: $id, tags: $tags) { node { id } userErrors { field message } } }""";
+    static final String ADD = "mutation LowStockTagAdd($id: ID!, $tags: [String!]!) { " + Tags.ADD_FIELD + " }";
+    static final String REMOVE = "mutation LowStockTagRemove($id: ID!, $tags: [String!]!) { " + Tags.REMOVE_FIELD
+            + " }";
 
     private final ShopifyAdminClient client;
     private final OwnContextSessions sessions;

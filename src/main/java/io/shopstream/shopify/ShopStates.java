@@ -83,12 +83,8 @@ public final class ShopStates {
         long cutoff = clock.getAsLong() - idleEvictionNanos;
         int evicted = 0;
         for (String shop : shops.keySet()) {
-            boolean[] removed = new boolean[1];
-            shops.computeIfPresent(shop, (s, state) -> {
-                removed[0] = state.idleSince(cutoff);
-                return removed[0] ? null : state;
-            });
-            if (removed[0]) {
+            // only this sweep removes states: no state left means this one was idle
+            if (shops.computeIfPresent(shop, (s, state) -> state.idleSince(cutoff) ? null : state) == null) {
                 evicted++;
             }
         }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstream.shopify.ShopStates.ShopState;
 import io.shopstream.support.correlation.CorrelationId;
+import io.shopstream.support.timers.Delays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -387,7 +388,7 @@ public class ShopifyAdminClient implements AutoCloseable {
         metrics.retry(Outcome.THROTTLED);
         log(call, Logger.Level.INFO, "Admin API %s for %s throttled (HTTP %d): retrying in %d ms", call.operation,
                 call.shop, status, expected.toMillis());
-        return delay(delay).chain(() -> retry.get());
+        return Delays.after(vertx.getDelegate(), delay).chain(() -> retry.get());
     }
 
     private <T> Uni<T> serverError(Call call, int status, Supplier<Uni<T>> retry) {
@@ -414,19 +415,7 @@ public class ShopifyAdminClient implements AutoCloseable {
         metrics.retry(outcome);
         log(call, Logger.Level.INFO, "Admin API %s for %s: %s (%s) on attempt %d, retrying in %d ms",
                 call.operation, call.shop, outcome.tag(), detail, call.attempts, wait.toMillis());
-        return delay(wait).chain(() -> retry.get());
-    }
-
-    /** A Vert.x timer: no thread waits. */
-    private Uni<Void> delay(Duration wait) {
-        long millis = wait.toMillis() + (wait.toNanosPart() % 1_000_000 > 0 ? 1 : 0);
-        if (millis <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(millis, id -> emitter.complete(null));
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-        });
+        return Delays.after(vertx.getDelegate(), wait).chain(() -> retry.get());
     }
 
     private static boolean isTimeout(Throwable failure) {

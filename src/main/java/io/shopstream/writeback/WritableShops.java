@@ -12,14 +12,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Which shops Shopstream can write to: those with a configured access token, and (checked by the rules' own SQL,
- * {@link #STORED}) those with credentials in {@code shop_credentials}. Rules ask for nothing for other shops; a shop
+ * {@link #stored}) those with credentials in {@code shop_credentials}. Rules ask for nothing for other shops; a shop
  * whose credentials disappear later has its recorded write-backs ended {@code skipped}.
  */
 @ApplicationScoped
 public class WritableShops {
 
-    /** SQL: the shop named by {@code :shop} has stored credentials. */
-    public static final String STORED = "EXISTS (SELECT 1 FROM shop_credentials sc WHERE sc.shop_domain = :shop)";
+    /** SQL: the shop named by {@code shop} (a column or a parameter) has stored credentials. */
+    public static String stored(String shop) {
+        return "EXISTS (SELECT 1 FROM shop_credentials sc WHERE sc.shop_domain = " + shop + ")";
+    }
 
     private final Set<String> configured;
 
@@ -36,7 +38,7 @@ public class WritableShops {
     /** Whether Shopstream can write to the shop: a configured token, else stored credentials. */
     public Uni<Boolean> writable(Mutiny.Session session, String shop) {
         return configured(shop) ? Uni.createFrom().item(true)
-                : session.createNativeQuery("SELECT " + STORED, Boolean.class).setParameter("shop", shop)
+                : session.createNativeQuery("SELECT " + stored(":shop"), Boolean.class).setParameter("shop", shop)
                         .getSingleResult();
     }
 }

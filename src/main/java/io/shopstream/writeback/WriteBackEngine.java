@@ -6,7 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,10 +27,12 @@ import io.shopstream.shopify.Backoff;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.delivery.DeadLetters;
+import io.shopstream.support.timers.Delays;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -227,7 +232,7 @@ public class WriteBackEngine {
             String ended = state.ended();
             if (ended != null && !(replayed(job) && WriteBackStatus.DEAD_LETTERED.tag().equals(ended))) {
                 logged(writeBack, "write-back %s already ended (%s): acknowledged again", writeBack.id(), ended);
-                return Uni.createFrom().item(WriteBackStatus.valueOf(ended.toUpperCase().replace('-', '_')));
+                return Uni.createFrom().item(WriteBackStatus.ofTag(ended));
             }
             if (!state.active()) {
                 return finish(job, WriteBackStatus.CANCELLED, "the app was uninstalled from the shop", "UNINSTALLED");
@@ -263,7 +268,7 @@ public class WriteBackEngine {
                 logged(job.writeBack, "write-back %s of %s failed (%s), trying again in %d ms", job.writeBack.id(),
                         job.writeBack.shop(), outcome.reason(), wait.toMillis());
                 metrics.retried(job.writeBack.kind());
-                yield delay(wait).chain(() -> attempt(job));
+                yield Delays.after(vertx, wait).chain(() -> attempt(job));
             }
         };
     }
@@ -302,13 +307,13 @@ public class WriteBackEngine {
         List<Job> inProgress = queue.inProgress(partitions);
         Log.infof("write-back partitions %s handed over: %d waiting dropped, %d in progress", partitions, dropped,
                 inProgress.size());
-        if (inProgress.isEmpty() || io.vertx.core.Context.isOnEventLoopThread()) {
+        if (inProgress.isEmpty() || Context.isOnEventLoopThread()) {
             return;
         }
         try {
             CompletableFuture.allOf(inProgress.stream().map(job -> job.ended).toArray(CompletableFuture[]::new))
-                    .get(config.handoverTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+                    .get(config.handoverTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             // most of them wait in the shop's pacer for budget: cancelled there, they are never sent, and the new
             // owner (the record is not acknowledged) performs them
             List<Job> left = inProgress.stream().filter(job -> !job.ended.isDone()).toList();
@@ -322,7 +327,7 @@ public class WriteBackEngine {
                     config.handoverTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // ended is only ever completed normally
         }
     }
@@ -335,11 +340,6 @@ public class WriteBackEngine {
     /** Write-backs held (for tests and diagnostics). */
     public int pending() {
         return queue.size();
-    }
-
-    private Uni<Void> delay(Duration wait) {
-        return Uni.createFrom().emitter(
-                emitter -> vertx.setTimer(Math.max(1, wait.toMillis()), fired -> emitter.complete(null)));
     }
 
     private static void logged(WriteBack writeBack, String format, Object... parameters) {

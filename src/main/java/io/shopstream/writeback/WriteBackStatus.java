@@ -18,4 +18,9 @@ public enum WriteBackStatus {
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The status a {@link #tag()} names. */
+    public static WriteBackStatus ofTag(String tag) {
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }

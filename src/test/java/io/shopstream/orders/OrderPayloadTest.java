@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.shopstream.shopify.Tags;
 import io.shopstream.support.delivery.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson;
 import io.shopstream.testing.SignedSample;
@@ -105,7 +106,7 @@ class OrderPayloadTest {
                 .isEqualTo("0.0000");
         assertThat(OrderEnrichment.money(new BigDecimal("73.0000"))).isEqualTo("73.00");
         assertThat(OrderEnrichment.money(new BigDecimal("0.1250"))).isEqualTo("0.125");
-        assertThat(OrderEnrichment.tags("vip, shopstream-synced,  ")).containsExactly("vip", "shopstream-synced");
-        assertThat(OrderEnrichment.tags("")).isEmpty();
+        assertThat(Tags.split("vip, shopstream-synced,  ")).containsExactly("vip", "shopstream-synced");
+        assertThat(Tags.split("")).isEmpty();
     }
 }

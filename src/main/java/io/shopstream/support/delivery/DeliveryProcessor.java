@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.correlation.WebhookMdc;
 import io.shopstream.support.outbox.OutboxRelay;
+import io.shopstream.support.timers.Delays;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -166,7 +167,7 @@ public class DeliveryProcessor {
                     Duration wait = backoff(attempt);
                     Log.warnf("transient failure on a batch of %d (attempt %d), retrying in %d ms: %s",
                             deliveries.size(), attempt, wait.toMillis(), failure.toString());
-                    return delay(wait).chain(() -> transaction(deliveries, handler, attempt + 1));
+                    return Delays.after(vertx, wait).chain(() -> transaction(deliveries, handler, attempt + 1));
                 });
     }
 
@@ -216,10 +217,5 @@ public class DeliveryProcessor {
         long cap = config.retryMaxBackoff().toMillis();
         long ceiling = Math.min(cap, initial << Math.min(attempt - 1, 20));
         return Duration.ofMillis(Math.max(1, ThreadLocalRandom.current().nextLong(ceiling + 1)));
-    }
-
-    /** A wait on a Vert.x timer: the continuation runs on the same (duplicated) context, no thread is blocked. */
-    private Uni<Void> delay(Duration wait) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(wait.toMillis(), fired -> emitter.complete(null)));
     }
 }

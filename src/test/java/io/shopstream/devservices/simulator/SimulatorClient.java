@@ -9,16 +9,42 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonObject;
 
-/** Sends GraphQL documents and admin requests to a running simulator from a test thread, and reads samples. */
-final class SimulatorClient {
+/**
+ * A test class's own simulator, as a JUnit extension ({@code @RegisterExtension static final SimulatorClient client =
+ * new SimulatorClient();}): started before the class's tests and stopped after them. Sends GraphQL documents and
+ * admin requests to it from the test thread, and reads samples.
+ */
+final class SimulatorClient implements BeforeAllCallback, AfterAllCallback {
+
+    /** The ids of the samples' order, inventory item and location. */
+    static final String ORDER = "gid://shopify/Order/6123456789012";
+    static final String ITEM = "gid://shopify/InventoryItem/46123456789012";
+    static final String LOCATION = "gid://shopify/Location/61234567890";
+    static final String TAGS_ADD = "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, "
+            + "tags: $tags) { node { id } userErrors { field message } } }";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final ShopifySimulator simulator;
+    private ShopifySimulator simulator;
 
-    SimulatorClient(ShopifySimulator simulator) {
-        this.simulator = simulator;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        simulator = Simulators.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Simulators.stop(simulator);
+    }
+
+    ShopifySimulator simulator() {
+        return simulator;
     }
 
     /** The whole response body of a GraphQL request. */

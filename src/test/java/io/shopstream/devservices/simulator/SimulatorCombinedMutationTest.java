@@ -1,41 +1,28 @@
 package io.shopstream.devservices.simulator;
 
+import static io.shopstream.devservices.simulator.SimulatorClient.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import io.shopstream.testing.Simulators;
-
 /** A document with several top-level fields: each runs with its own arguments, costs add up, payloads merge. */
 class SimulatorCombinedMutationTest {
 
-    private static final String ORDER = "gid://shopify/Order/6123456789012";
+    @RegisterExtension
+    static final SimulatorClient client = new SimulatorClient();
+
     private static final String PRODUCT = "gid://shopify/Product/8123456789012";
     private static final String WRITEBACK = "mutation OrderWriteback($id: ID!, $tags: [String!]!, "
             + "$metafields: [MetafieldsSetInput!]!) { tagsAdd(id: $id, tags: $tags) { node { id } "
             + "userErrors { field message } } metafieldsSet(metafields: $metafields) { metafields { id namespace key "
             + "value compareDigest } userErrors { field message code elementIndex } } }";
-    private static ShopifySimulator simulator;
-    private static SimulatorClient client;
-
-    @BeforeAll
-    static void start() {
-        simulator = Simulators.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        Simulators.stop(simulator);
-    }
 
     private static SimulatedShop shop(String domain) {
-        return simulator.shop(domain)
+        return client.simulator().shop(domain)
                 .order(SimulatorClient.resource("/shopify/webhooks/orders-create.json"))
                 .product(PRODUCT, "Trail Runner Sock", java.util.List.of("merino"));
     }
@@ -75,7 +62,7 @@ class SimulatorCombinedMutationTest {
         assertThat(cost.getInteger("requestedQueryCost")).isEqualTo(20);
         assertThat(cost.getInteger("actualQueryCost")).isEqualTo(20);
         assertThat(cost.getJsonObject("throttleStatus").getDouble("currentlyAvailable")).isBetween(1980.0, 1990.0);
-        assertThat(simulator.requests("cost.myshopify.com")).singleElement().satisfies(request -> {
+        assertThat(client.simulator().requests("cost.myshopify.com")).singleElement().satisfies(request -> {
             assertThat(request.requestedCost()).isEqualTo(20.0);
             assertThat(request.actualCost()).isEqualTo(20.0);
             assertThat(request.outcome()).isEqualTo("ok");
@@ -111,7 +98,7 @@ class SimulatorCombinedMutationTest {
         assertThat(data.getJsonObject("tagsAdd").getValue("node")).isNull();
         assertThat(data.getJsonObject("tagsAdd").getJsonArray("userErrors")).hasSize(1);
         assertThat(shop.metafield(ORDER, "shopstream", "sync_state")).isEqualTo("synced");
-        assertThat(simulator.requests("partial.myshopify.com").get(0).outcome()).isEqualTo("user_errors");
+        assertThat(client.simulator().requests("partial.myshopify.com").get(0).outcome()).isEqualTo("user_errors");
     }
 
     @Test

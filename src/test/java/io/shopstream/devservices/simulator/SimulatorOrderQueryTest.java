@@ -1,42 +1,28 @@
 package io.shopstream.devservices.simulator;
 
+import static io.shopstream.devservices.simulator.SimulatorClient.ORDER;
+import static io.shopstream.devservices.simulator.SimulatorClient.TAGS_ADD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import io.shopstream.testing.Simulators;
-
 /** Orders seeded in the webhook shape answer {@code order(id:)} in the Admin GraphQL shape, edits and writes included. */
 class SimulatorOrderQueryTest {
 
-    private static final String ORDER = "gid://shopify/Order/6123456789012";
+    @RegisterExtension
+    static final SimulatorClient client = new SimulatorClient();
+
     private static final String QUERY = "query OrderRefresh($id: ID!) { order(id: $id) { id legacyResourceId name "
             + "email displayFinancialStatus displayFulfillmentStatus currencyCode "
             + "totalPriceSet { shopMoney { amount currencyCode } } tags customer { id } createdAt updatedAt "
             + "lineItems(first: 250) { nodes { id sku title quantity product { id } variant { id } "
             + "originalUnitPriceSet { shopMoney { amount } } } } } }";
-    private static final String TAGS_ADD = "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, "
-            + "tags: $tags) { node { id } userErrors { field message } } }";
-    private static ShopifySimulator simulator;
-    private static SimulatorClient client;
-
-    @BeforeAll
-    static void start() {
-        simulator = Simulators.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        Simulators.stop(simulator);
-    }
 
     private static JsonObject sample() {
         return SimulatorClient.resource("/shopify/webhooks/orders-create.json");
@@ -49,7 +35,7 @@ class SimulatorOrderQueryTest {
 
     @Test
     void answersAWebhookShapedOrderInTheGraphQlShape() {
-        simulator.shop("graphql.myshopify.com").order(sample().put("tags", "vip, wholesale"));
+        client.simulator().shop("graphql.myshopify.com").order(sample().put("tags", "vip, wholesale"));
 
         JsonObject order = order("graphql.myshopify.com");
 
@@ -91,7 +77,7 @@ class SimulatorOrderQueryTest {
 
     @Test
     void unknownOrderIsNull() {
-        simulator.shop("none.myshopify.com");
+        client.simulator().shop("none.myshopify.com");
 
         JsonObject data = client.graphql("none.myshopify.com", QUERY, new JsonObject().put("id", ORDER))
                 .getJsonObject("data");
@@ -114,7 +100,7 @@ class SimulatorOrderQueryTest {
 
     @Test
     void tagsAddedShowUpAndEveryWriteMovesUpdatedAtForward() {
-        simulator.shop("writes.myshopify.com").order(sample());
+        client.simulator().shop("writes.myshopify.com").order(sample());
         Instant seeded = Instant.parse(order("writes.myshopify.com").getString("updatedAt"));
 
         client.graphql("writes.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
@@ -133,7 +119,7 @@ class SimulatorOrderQueryTest {
 
     @Test
     void aMerchantsEditReplacesLineItemsAndTotals() {
-        SimulatedShop shop = simulator.shop("edit.myshopify.com").order(sample().put("tags", "vip"));
+        SimulatedShop shop = client.simulator().shop("edit.myshopify.com").order(sample().put("tags", "vip"));
         JsonObject bottleOnly = sample().getJsonArray("line_items").getJsonObject(1).copy().put("quantity", 2);
         Instant before = Instant.parse(order("edit.myshopify.com").getString("updatedAt"));
 
@@ -151,7 +137,7 @@ class SimulatorOrderQueryTest {
 
     @Test
     void editRouteEditsTheOrderAndAnswers404ForAnUnknownOne() {
-        simulator.shop("edit-route.myshopify.com").order(sample());
+        client.simulator().shop("edit-route.myshopify.com").order(sample());
 
         int edited = client.send("POST", "/_simulator/shops/edit-route.myshopify.com/orders/6123456789012/edit",
                 new JsonObject().put("total_price", "99.50").put("financial_status", "partially_refunded"))

@@ -1,23 +1,21 @@
 package io.shopstream.devservices.simulator;
 
+import static io.shopstream.devservices.simulator.SimulatorClient.ORDER;
+import static io.shopstream.devservices.simulator.SimulatorClient.ITEM;
+import static io.shopstream.devservices.simulator.SimulatorClient.LOCATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.shopstream.shopify.PlanLimits;
-import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,34 +26,19 @@ import io.vertx.core.json.JsonObject;
  */
 class SimulatorSamplesTest {
 
-    private static final String ORDER = "gid://shopify/Order/6123456789012";
-    private static final String ITEM = "gid://shopify/InventoryItem/46123456789012";
-    private static final String LOCATION = "gid://shopify/Location/61234567890";
-    private static ShopifySimulator simulator;
+    @RegisterExtension
+    static final SimulatorClient client = new SimulatorClient();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() {
-        simulator = Simulators.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Simulators.stop(simulator);
-    }
-
     private static JsonObject sample(String name) {
-        try (InputStream in = SimulatorSamplesTest.class.getResourceAsStream("/shopify/admin-api/" + name + ".json")) {
-            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SimulatorClient.resource("/shopify/admin-api/" + name + ".json");
     }
 
     private static SimulatedShop shopWithOrder(String domain) {
         JsonObject order = sample("graphql-query-cost-normal").getJsonObject("response").getJsonObject("body")
                 .getJsonObject("data").getJsonObject("order");
-        return simulator.shop(domain).order(order).inventoryLevel(ITEM, "SOCK-TR-M", LOCATION, 41, 44);
+        return client.simulator().shop(domain).order(order).inventoryLevel(ITEM, "SOCK-TR-M", LOCATION, 41, 44);
     }
 
     /** Sends the sample's request to {@code shop} and checks the response against the sample's. */
@@ -64,7 +47,7 @@ class SimulatorSamplesTest {
         JsonObject request = sample.getJsonObject("request");
         String path = URI.create(request.getString("url")).getRawPath();
         String query = URI.create(request.getString("url")).getRawQuery();
-        URI uri = URI.create("http://127.0.0.1:" + simulator.port() + "/" + shop + path
+        URI uri = URI.create("http://127.0.0.1:" + client.simulator().port() + "/" + shop + path
                 + (query == null ? "" : "?" + query));
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("X-Shopify-Access-Token", "shpat_sample");
         if (request.containsKey("body")) {
@@ -129,14 +112,14 @@ class SimulatorSamplesTest {
     @Test
     void maxCostExceededBeforeTouchingTheBucket() throws Exception {
         replay("graphql-max-cost-exceeded", "maxcost.myshopify.com");
-        assertThat(simulator.shop("maxcost.myshopify.com").currentlyAvailable()).isEqualTo(2000);
+        assertThat(client.simulator().shop("maxcost.myshopify.com").currentlyAvailable()).isEqualTo(2000);
     }
 
     @Test
     void restCallLimitHeaderAnd429WithRetryAfter() throws Exception {
         shopWithOrder("rest.myshopify.com");
         replay("rest-200-call-limit", "rest.myshopify.com");
-        simulator.shop("rest.myshopify.com").restCallsUsed(40);
+        client.simulator().shop("rest.myshopify.com").restCallsUsed(40);
         replay("rest-429-too-many-requests", "rest.myshopify.com");
     }
 
@@ -144,7 +127,7 @@ class SimulatorSamplesTest {
     void tagsAddAndItsUserError() throws Exception {
         shopWithOrder("tags.myshopify.com");
         replay("tags-add-success", "tags.myshopify.com");
-        assertThat(simulator.shop("tags.myshopify.com").tags(ORDER)).containsExactly("shopstream-synced");
+        assertThat(client.simulator().shop("tags.myshopify.com").tags(ORDER)).containsExactly("shopstream-synced");
         replay("tags-add-user-error", "tags.myshopify.com");
     }
 
@@ -152,10 +135,10 @@ class SimulatorSamplesTest {
     void metafieldsSetAndItsAtomicUserErrors() throws Exception {
         shopWithOrder("metafields.myshopify.com");
         replay("metafields-set-success", "metafields.myshopify.com");
-        assertThat(simulator.shop("metafields.myshopify.com").metafield(ORDER, "shopstream", "sync_state"))
+        assertThat(client.simulator().shop("metafields.myshopify.com").metafield(ORDER, "shopstream", "sync_state"))
                 .isEqualTo("synced");
         replay("metafields-set-user-errors", "metafields.myshopify.com");
-        assertThat(simulator.shop("metafields.myshopify.com").metafield(ORDER, "shopstream", "sync_state"))
+        assertThat(client.simulator().shop("metafields.myshopify.com").metafield(ORDER, "shopstream", "sync_state"))
                 .isEqualTo("synced");
     }
 
@@ -182,14 +165,14 @@ class SimulatorSamplesTest {
     void recordsEveryRequestWithItsCorrelationHeaderAndCost() throws Exception {
         shopWithOrder("recorded.myshopify.com");
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + simulator.port() + "/recorded.myshopify.com/admin/api/2026-07/graphql.json"))
+                + client.simulator().port() + "/recorded.myshopify.com/admin/api/2026-07/graphql.json"))
                 .header("X-Correlation-Id", "corr-1").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
                         .put("query", "query ProductTags($id: ID!) { product(id: $id) { id tags } }")
                         .put("variables", new JsonObject().put("id", "gid://shopify/Product/1")).encode()))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(new JsonObject(response.body()).getJsonObject("data").getValue("product")).isNull();
-        assertThat(simulator.requests("recorded.myshopify.com")).singleElement().satisfies(request -> {
+        assertThat(client.simulator().requests("recorded.myshopify.com")).singleElement().satisfies(request -> {
             assertThat(request.operation()).isEqualTo("product");
             assertThat(request.correlationId()).isEqualTo("corr-1");
             assertThat(request.requestedCost()).isEqualTo(1.0);

@@ -1,41 +1,27 @@
 package io.shopstream.devservices.simulator;
 
+import static io.shopstream.devservices.simulator.SimulatorClient.ORDER;
+import static io.shopstream.devservices.simulator.SimulatorClient.ITEM;
+import static io.shopstream.devservices.simulator.SimulatorClient.LOCATION;
+import static io.shopstream.devservices.simulator.SimulatorClient.TAGS_ADD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.shopstream.devservices.simulator.ShopifySimulator.ShopStats;
 import io.shopstream.shopify.PlanLimits;
-import io.shopstream.testing.Simulators;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Per-shop stats: mutations applied, idempotent replays, THROTTLED answers and the lowest bucket level. */
 class SimulatorStatsTest {
 
-    private static final String ORDER = "gid://shopify/Order/6123456789012";
-    private static final String ITEM = "gid://shopify/InventoryItem/46123456789012";
-    private static final String LOCATION = "gid://shopify/Location/61234567890";
-    private static final String TAGS_ADD = "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, "
-            + "tags: $tags) { node { id } userErrors { field message } } }";
-    private static ShopifySimulator simulator;
-    private static SimulatorClient client;
-
-    @BeforeAll
-    static void start() {
-        simulator = Simulators.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        Simulators.stop(simulator);
-    }
+    @RegisterExtension
+    static final SimulatorClient client = new SimulatorClient();
 
     private static SimulatedShop shop(String domain) {
-        return simulator.shop(domain).order(SimulatorClient.resource("/shopify/webhooks/orders-create.json"))
+        return client.simulator().shop(domain).order(SimulatorClient.resource("/shopify/webhooks/orders-create.json"))
                 .inventoryLevel(ITEM, "SOCK-TR-M", LOCATION, 41, 44);
     }
 
@@ -64,12 +50,12 @@ class SimulatorStatsTest {
         adjust("applied.myshopify.com", "key-2", -2);
         client.graphql("applied.myshopify.com", "query { order(id: \"" + ORDER + "\") { id } }", new JsonObject());
 
-        ShopStats stats = simulator.stats().get("applied.myshopify.com");
+        ShopStats stats = client.simulator().stats().get("applied.myshopify.com");
         assertThat(stats.requests()).isEqualTo(7);
         assertThat(stats.mutationsApplied()).isEqualTo(3);
         assertThat(stats.idempotentReplays()).isEqualTo(2);
         assertThat(stats.throttled()).isZero();
-        assertThat(simulator.shop("applied.myshopify.com").available(ITEM, LOCATION)).isEqualTo(38);
+        assertThat(client.simulator().shop("applied.myshopify.com").available(ITEM, LOCATION)).isEqualTo(38);
     }
 
     @Test
@@ -81,7 +67,7 @@ class SimulatorStatsTest {
         client.graphql("combined-stats.myshopify.com", document, new JsonObject().put("id", ORDER)
                 .put("a", new JsonArray().add("a")).put("b", new JsonArray().add("b")));
 
-        ShopStats stats = simulator.stats().get("combined-stats.myshopify.com");
+        ShopStats stats = client.simulator().stats().get("combined-stats.myshopify.com");
         assertThat(stats.mutationsApplied()).isEqualTo(2);
         assertThat(stats.pointsCharged()).isEqualTo(20.0);
     }
@@ -98,7 +84,7 @@ class SimulatorStatsTest {
         JsonObject third = client.graphql("bucket.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("c")));
 
-        ShopStats stats = simulator.stats().get("bucket.myshopify.com");
+        ShopStats stats = client.simulator().stats().get("bucket.myshopify.com");
         assertThat(third.getJsonArray("errors").getJsonObject(0).getString("message")).isEqualTo("Throttled");
         assertThat(stats.lowestAvailable()).as("25 - 10 - 10, plus a little refill").isBetween(5.0, 9.0);
         assertThat(stats.throttled()).isEqualTo(1);
@@ -112,7 +98,7 @@ class SimulatorStatsTest {
         JsonObject body = client.graphql("empty.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("a")));
 
-        ShopStats stats = simulator.stats().get("empty.myshopify.com");
+        ShopStats stats = client.simulator().stats().get("empty.myshopify.com");
         assertThat(body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
                 .isEqualTo("THROTTLED");
         assertThat(stats.throttled()).isEqualTo(1);

@@ -1,5 +1,9 @@
 package io.shopstream.devservices.simulator;
 
+import static io.shopstream.devservices.simulator.SimulatorClient.ORDER;
+import static io.shopstream.devservices.simulator.SimulatorClient.ITEM;
+import static io.shopstream.devservices.simulator.SimulatorClient.LOCATION;
+import static io.shopstream.devservices.simulator.SimulatorClient.TAGS_ADD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -16,10 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.shopstream.ingest.HmacVerifier;
 import io.shopstream.ingest.WebhookHeaders;
-import io.shopstream.testing.Simulators;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -29,13 +33,11 @@ import io.vertx.core.json.JsonObject;
 /** With echo on, the app's writes come back as Shopify's signed webhooks, delivered to a small receiver. */
 class SimulatorWebhookEchoTest {
 
-    private static final String ORDER = "gid://shopify/Order/6123456789012";
+    @RegisterExtension
+    static final SimulatorClient client = new SimulatorClient();
+
     private static final String PRODUCT = "gid://shopify/Product/8123456789012";
-    private static final String ITEM = "gid://shopify/InventoryItem/46123456789012";
-    private static final String LOCATION = "gid://shopify/Location/61234567890";
     private static final String SECRET = "echo-secret";
-    private static final String TAGS_ADD = "mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, "
-            + "tags: $tags) { node { id } userErrors { field message } } }";
 
     /** One request the receiver got. */
     record Received(MultiMap headers, byte[] body) {
@@ -49,8 +51,6 @@ class SimulatorWebhookEchoTest {
     private static final BlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
     /** The receiver answers 500 to this many requests before answering 200. */
     private static final AtomicInteger FAILURES = new AtomicInteger();
-    private static ShopifySimulator simulator;
-    private static SimulatorClient client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,19 +60,16 @@ class SimulatorWebhookEchoTest {
             int status = FAILURES.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             request.response().setStatusCode(status).end();
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        simulator = Simulators.start();
-        client = new SimulatorClient(simulator);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Simulators.stop(simulator);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void off() {
-        simulator.webhooks(null);
+        client.simulator().webhooks(null);
         FAILURES.set(0);
         RECEIVED.clear();
     }
@@ -82,7 +79,7 @@ class SimulatorWebhookEchoTest {
     }
 
     private static SimulatedShop shop(String domain) {
-        return simulator.shop(domain).webhookSecret(SECRET)
+        return client.simulator().shop(domain).webhookSecret(SECRET)
                 .order(SimulatorClient.resource("/shopify/webhooks/orders-create.json").put("tags", "vip"))
                 .product(SimulatorClient.resource("/shopify/webhooks/products-update.json"))
                 .inventoryLevel(ITEM, "SOCK-TR-M", LOCATION, 41, 44);
@@ -112,7 +109,7 @@ class SimulatorWebhookEchoTest {
     @Test
     void tagsAddOnAnOrderEchoesASignedOrdersUpdated() throws Exception {
         shop("orders.myshopify.com");
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
 
         client.graphql("orders.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("shopstream-synced")));
@@ -127,14 +124,14 @@ class SimulatorWebhookEchoTest {
         assertThat(OffsetDateTime.parse(order.getString("updated_at")))
                 .isAfter(OffsetDateTime.parse("2026-08-14T10:21:09-05:00"));
         Awaitility.await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                simulator.stats().get("orders.myshopify.com").echoesSent()).isEqualTo(1));
+                client.simulator().stats().get("orders.myshopify.com").echoesSent()).isEqualTo(1));
         assertThat(RECEIVED.poll(300, TimeUnit.MILLISECONDS)).as("one echo per changed order").isNull();
     }
 
     @Test
     void inventorySetQuantitiesEchoesInventoryLevelsUpdate() throws Exception {
         shop("inventory.myshopify.com");
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
         JsonObject sample = SimulatorClient.resource("/shopify/admin-api/inventory-set-quantities-success.json")
                 .getJsonObject("request").getJsonObject("body");
         sample.getJsonObject("variables").getJsonObject("input").getJsonArray("quantities").getJsonObject(0)
@@ -158,7 +155,7 @@ class SimulatorWebhookEchoTest {
     @Test
     void tagsOnAProductEchoProductsUpdateWithItsVariants() throws Exception {
         shop("products.myshopify.com");
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
 
         client.graphql("products.myshopify.com", TAGS_ADD, new JsonObject().put("id", PRODUCT)
                 .put("tags", new JsonArray().add("low-stock")));
@@ -177,7 +174,7 @@ class SimulatorWebhookEchoTest {
     @Test
     void aFailedDeliveryIsRetriedWithTheSameBodyAndWebhookId() throws Exception {
         shop("retry.myshopify.com");
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
         FAILURES.set(2);
 
         client.graphql("retry.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
@@ -190,24 +187,24 @@ class SimulatorWebhookEchoTest {
         assertThat(third.headers().get(WebhookHeaders.WEBHOOK_ID))
                 .isEqualTo(first.headers().get(WebhookHeaders.WEBHOOK_ID));
         Awaitility.await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
-            assertThat(simulator.stats().get("retry.myshopify.com").echoesSent()).isEqualTo(1);
-            assertThat(simulator.stats().get("retry.myshopify.com").echoesFailed()).isZero();
+            assertThat(client.simulator().stats().get("retry.myshopify.com").echoesSent()).isEqualTo(1);
+            assertThat(client.simulator().stats().get("retry.myshopify.com").echoesFailed()).isZero();
         });
     }
 
     @Test
     void aDeliveryFailingEveryAttemptIsCountedAsFailed() throws Exception {
         shop("failing.myshopify.com");
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
         FAILURES.set(Integer.MAX_VALUE);
 
         client.graphql("failing.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("lost")));
 
         Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                simulator.stats().get("failing.myshopify.com").echoesFailed()).isEqualTo(1));
+                client.simulator().stats().get("failing.myshopify.com").echoesFailed()).isEqualTo(1));
         assertThat(RECEIVED).hasSize(WebhookEchoes.ATTEMPTS);
-        assertThat(simulator.stats().get("failing.myshopify.com").echoesSent()).isZero();
+        assertThat(client.simulator().stats().get("failing.myshopify.com").echoesSent()).isZero();
     }
 
     @Test
@@ -215,14 +212,14 @@ class SimulatorWebhookEchoTest {
         shop("quiet.myshopify.com");
         client.graphql("quiet.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("unseen")));
-        assertThat(simulator.webhooks()).isNull();
+        assertThat(client.simulator().webhooks()).isNull();
 
         assertThat(client.send("PUT", "/_simulator/webhooks", new JsonObject().put("url", url())).statusCode())
                 .isEqualTo(204);
         client.graphql("quiet.myshopify.com", TAGS_ADD, new JsonObject().put("id", "gid://shopify/Order/1")
                 .put("tags", new JsonArray().add("unknown-order")));
 
-        assertThat(simulator.webhooks()).isEqualTo(url());
+        assertThat(client.simulator().webhooks()).isEqualTo(url());
         assertThat(RECEIVED.poll(500, TimeUnit.MILLISECONDS)).isNull();
     }
 
@@ -231,7 +228,7 @@ class SimulatorWebhookEchoTest {
         shop("seeded-secret.myshopify.com");
         client.send("PUT", "/_simulator/shops/seeded-secret.myshopify.com",
                 new JsonObject().put("webhookSecret", "from-the-route"));
-        simulator.webhooks(url());
+        client.simulator().webhooks(url());
 
         client.graphql("seeded-secret.myshopify.com", TAGS_ADD, new JsonObject().put("id", ORDER)
                 .put("tags", new JsonArray().add("signed")));
