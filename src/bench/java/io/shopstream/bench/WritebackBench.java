@@ -222,7 +222,8 @@ public final class WritebackBench {
                 + "JVM (its CPU is not in the client's).%n%n", warmup.toSeconds(), duration.toSeconds(), depth,
                 permits, CORES);
         System.out.println("| Client | Shops | Calls/s | Points/s per shop, % of restore rate (min / median / max) "
-                + "| Net of the bucket's reserve spent in the window (min / median / max) | Slowest / fastest | THROTTLED on first response / after (simulator's count) "
+                + "| Net of the bucket's reserve spent in the window (min / median / max) | Slowest / fastest "
+                + "| THROTTLED on first response / after (simulator's count) "
                 + "| Enqueue → applied p50 / p99 | Bucket level, window start → end | Heap used (max) "
                 + "| CPU client JVM (of all cores) | CPU ms per call | CPU simulator |");
         System.out.println("|---|---:|---:|---|---|---:|---|---|---|---:|---:|---:|---:|");
@@ -231,7 +232,8 @@ public final class WritebackBench {
                     + "| %.2f | %d / %d (%d) "
                     + "| %.2f s / %.2f s | %.0f → %.0f | %d MB | %.0f%% | %.3f | %.0f%% |%n", run.client(),
                     run.shops(), run.callsPerSecond(), run.percent()[0], run.percent()[1], run.percent()[2],
-                    run.net()[0], run.net()[1], run.net()[2], run.slowestToFastest(), run.throttledFirst(), run.throttledAfter(), run.throttledSimulator(),
+                    run.net()[0], run.net()[1], run.net()[2], run.slowestToFastest(), run.throttledFirst(),
+                    run.throttledAfter(), run.throttledSimulator(),
                     run.p50(), run.p99(), run.levelStart(), run.levelEnd(), run.heapMb(), run.cpuPercent(),
                     run.cpuMsPerCall(), run.simCpuPercent());
         }
@@ -239,7 +241,8 @@ public final class WritebackBench {
         for (Run run : runs) {
             System.out.println("RESULT " + new JsonObject().put("client", run.client()).put("shops", run.shops())
                     .put("warmupSeconds", warmup.toSeconds()).put("seconds", run.seconds())
-                    .put("callsPerSecond", round(run.callsPerSecond())).put("percentOfRestoreMin", round(run.percent()[0]))
+                    .put("callsPerSecond", round(run.callsPerSecond()))
+                    .put("percentOfRestoreMin", round(run.percent()[0]))
                     .put("percentOfRestoreMedian", round(run.percent()[1]))
                     .put("percentOfRestoreMax", round(run.percent()[2]))
                     .put("netPercentOfRestoreMin", round(run.net()[0]))

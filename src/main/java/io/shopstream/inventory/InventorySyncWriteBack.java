@@ -20,12 +20,12 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Sets a SKU's {@code available} at a shop's synchronised location to the source level's newest stored value: reads
- * the shop's current quantity, stops when it
- * already holds the value, else records the expected echo and sends {@code inventorySetQuantities} with
- * {@code changeFromQuantity} = the quantity read (compare-and-swap) and an {@code @idempotent} key derived from the
- * write-back and that quantity. A redelivery that reads the same quantity sends the same key and input, and Shopify
- * answers the original result without applying it again; a quantity that moved meanwhile
- * ({@code CHANGE_FROM_QUANTITY_STALE}) is read again and tried with a new key, up to the configured times.
+ * the shop's current quantity, stops when it already holds the value, else records the expected echo and sends
+ * {@code inventorySetQuantities} with {@code changeFromQuantity} = the quantity read (compare-and-swap) and an
+ * {@code @idempotent} key derived from the write-back and that quantity. A redelivery that reads the same quantity
+ * sends the same key and input, and Shopify answers the original result without applying it again; a quantity that
+ * moved meanwhile ({@code CHANGE_FROM_QUANTITY_STALE}) is read again and tried with a new key, up to the configured
+ * times.
  */
 @ApplicationScoped
 public class InventorySyncWriteBack implements WriteBackAction {

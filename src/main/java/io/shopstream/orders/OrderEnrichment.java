@@ -106,7 +106,8 @@ public class OrderEnrichment {
                 if (row != null) {
                     EnrichedOrderEvent event = toEvent(change.delivery(), row);
                     events.add(outboxEvent(change.delivery(), event));
-                    if (writeBacks && (Boolean.TRUE.equals(row[25]) || writable.configured(change.delivery().shopDomain()))) {
+                    boolean storedCredentials = Boolean.TRUE.equals(row[25]);
+                    if (writeBacks && (storedCredentials || writable.configured(change.delivery().shopDomain()))) {
                         // the order's last change in the batch decides
                         wanted.remove(change.key());
                         OrderRules.Wanted asked = rules.evaluate(change.delivery(), event, (String) row[24]);
@@ -145,7 +146,8 @@ public class OrderEnrichment {
 
     private OutboxEvent outboxEvent(Delivery delivery, EnrichedOrderEvent event) {
         return new OutboxEvent(EnrichedOrderEvent.TOPIC, delivery.shopDomain(),
-                delivery.webhookId() + "/order-enriched", EnrichedOrderEvent.CE_TYPE, "https://" + delivery.shopDomain(),
+                delivery.webhookId() + "/order-enriched", EnrichedOrderEvent.CE_TYPE,
+                "https://" + delivery.shopDomain(),
                 OffsetDateTime.now(ZoneOffset.UTC), delivery.correlationId(), outbox.toJson(event));
     }
 

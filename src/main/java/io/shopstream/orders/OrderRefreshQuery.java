@@ -94,7 +94,8 @@ public final class OrderRefreshQuery {
 
     private static Long referenceId(JsonObject parent, String field) {
         JsonObject reference = parent.getJsonObject(field);
-        return reference == null || reference.getString("id") == null ? null : Gids.numericId(reference.getString("id"));
+        String gid = reference == null ? null : reference.getString("id");
+        return gid == null ? null : Gids.numericId(gid);
     }
 
     private static BigDecimal money(JsonObject parent, String field) {

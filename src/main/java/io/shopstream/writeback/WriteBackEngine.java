@@ -199,18 +199,22 @@ public class WriteBackEngine {
             end(job);
             return;
         }
-        job.subscription = perform(job).onCancellation().invoke(() -> end(job)).subscribe().with(status -> end(job),
-                failure -> {
-            if (stopping) {
-                logged(job.writeBack, "write-back %s of %s interrupted by the shutdown (%s): left unacknowledged "
-                        + "for the partition's next owner", job.writeBack.id(), job.writeBack.shop(), failure);
-            } else {
-                // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
-                Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged",
-                        job.writeBack.id(), job.writeBack.shop());
-            }
-            end(job);
-        });
+        job.subscription = perform(job).onCancellation().invoke(() -> end(job)).subscribe()
+                .with(status -> end(job), failure -> {
+                    endedAbnormally(job, failure);
+                    end(job);
+                });
+    }
+
+    private void endedAbnormally(Job job, Throwable failure) {
+        if (stopping) {
+            logged(job.writeBack, "write-back %s of %s interrupted by the shutdown (%s): left unacknowledged "
+                    + "for the partition's next owner", job.writeBack.id(), job.writeBack.shop(), failure);
+        } else {
+            // perform() recovers every failure; reaching here is a bug: keep the write-back unacknowledged
+            Log.errorf(failure, "write-back %s of %s ended abnormally; it stays unacknowledged", job.writeBack.id(),
+                    job.writeBack.shop());
+        }
     }
 
     /** Whatever the outcome (done, failed, cancelled at a hand-over): its lane may go on. Idempotent. */

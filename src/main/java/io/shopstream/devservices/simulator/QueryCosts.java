@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The simulator's requested cost of a query, without a GraphQL parser: 1 for the query, plus for every connection
  * ({@code first: N}, a literal or a variable) N times the sizes of the connections it is nested in. Mutations cost
- * 10. Several top-level fields cost the sum of theirs. Close to Shopify's calculation for the simple documents Shopstream sends; a nested 250 × 250 query costs more
- * than 1,000 as at Shopify.
+ * 10. Several top-level fields cost the sum of theirs. Close to Shopify's calculation for the simple documents
+ * Shopstream sends; a nested 250 × 250 query costs more than 1,000 as at Shopify.
  */
 final class QueryCosts {
 

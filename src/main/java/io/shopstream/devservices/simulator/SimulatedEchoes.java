@@ -36,7 +36,7 @@ final class SimulatedEchoes {
     private static JsonObject product(SimulatedShop shop, String id) {
         JsonObject known = shop.restProducts.get(id);
         JsonObject product = known != null ? known.copy()
-                : new JsonObject().put("id", legacy(id)).put("admin_graphql_api_id", id);
+                : new JsonObject().put("id", SimulatedOrders.legacyId(id)).put("admin_graphql_api_id", id);
         String updatedAt = shop.productsUpdatedAt.get(id);
         return product.put("title", shop.products.get(id)).put("tags", String.join(", ", shop.tags(id)))
                 .put("updated_at", SimulatedOrders.inOffsetOf(product.getString("updated_at"), updatedAt));
@@ -44,21 +44,11 @@ final class SimulatedEchoes {
 
     private static JsonObject level(String key, Level level) {
         String[] ids = key.split("\\|", 2);
-        Object item = legacy(ids[0]);
-        Object location = legacy(ids[1]);
+        Object item = SimulatedOrders.legacyId(ids[0]);
+        Object location = SimulatedOrders.legacyId(ids[1]);
         return new JsonObject().put("inventory_item_id", item).put("location_id", location)
                 .put("available", level.available)
                 .put("updated_at", SimulatedOrders.inOffsetOf(null, SimulatedOrders.after(null)))
                 .put("admin_graphql_api_id", "gid://shopify/InventoryLevel/" + location + "?inventory_item_id=" + item);
-    }
-
-    /** The numeric id of a gid; the gid's last segment as is when a test seeded a non-numeric one. */
-    private static Object legacy(String gid) {
-        String last = gid.substring(gid.lastIndexOf('/') + 1);
-        try {
-            return Long.parseLong(last);
-        } catch (NumberFormatException e) {
-            return last;
-        }
     }
 }

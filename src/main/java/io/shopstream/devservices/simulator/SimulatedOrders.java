@@ -86,14 +86,8 @@ final class SimulatedOrders {
     /** The REST shape of an order seeded in the GraphQL shape: what an echo can say about it. */
     static JsonObject restOf(JsonObject view) {
         String gid = view.getString("id");
-        String legacy = gid == null ? null : gid.substring(gid.lastIndexOf('/') + 1);
-        JsonObject rest = new JsonObject();
-        try {
-            rest.put("id", Long.parseLong(legacy));
-        } catch (NumberFormatException e) {
-            rest.put("id", legacy);
-        }
-        return rest.put("admin_graphql_api_id", gid).put("name", view.getString("name"))
+        return new JsonObject().put("id", gid == null ? null : legacyId(gid)).put("admin_graphql_api_id", gid)
+                .put("name", view.getString("name"))
                 .put("email", view.getString("email"))
                 .put("financial_status", lower(view.getString("displayFinancialStatus")))
                 .put("updated_at", view.getString("updatedAt"));
@@ -155,6 +149,16 @@ final class SimulatedOrders {
         }
         return new JsonObject().put("shopMoney",
                 new JsonObject().put("amount", String.valueOf(amount)).put("currencyCode", currency));
+    }
+
+    /** The numeric id of a gid; the gid's last segment as is when a test seeded a non-numeric one. */
+    static Object legacyId(String gid) {
+        String last = gid.substring(gid.lastIndexOf('/') + 1);
+        try {
+            return Long.parseLong(last);
+        } catch (NumberFormatException e) {
+            return last;
+        }
     }
 
     static String utc(String time) {
