@@ -43,11 +43,8 @@ public final class OrderBacklog {
         int shops = args.integer("shops", 1_000);
         String prefix = args.get("shop-prefix", "bench");
         String runId = args.get("run-id", "%08x".formatted(System.nanoTime() & 0xffffffffL));
-        String secret = args.getOrEnv("secret", "SHOPSTREAM_WEBHOOK_SECRETS", "shopstream-test-client-secret")
-                .split(",")[0].trim();
 
         SyntheticOrders generator = new SyntheticOrders(prefix, shops, 0, runId);
-        SyntheticOrders.Signer signer = new SyntheticOrders.Signer(secret);
         String kafkaTopic = TopicRouter.withDefaults().route(SyntheticOrders.SHOPIFY_TOPIC);
 
         Map<String, Object> config = Map.of(
@@ -76,10 +73,10 @@ public final class OrderBacklog {
                 SyntheticOrders.Order order = generator.order(i);
                 byte[] body = generator.body(order);
                 bytes += body.length;
-                WebhookHeaders headers = new WebhookHeaders(SyntheticOrders.SHOPIFY_TOPIC, order.shop(),
-                        order.webhookId(), SyntheticOrders.API_VERSION, signer.sign(body),
-                        Optional.of(order.eventId()), Optional.of(order.triggeredAt()), Optional.empty(),
-                        Optional.empty());
+                WebhookHeaders headers = new WebhookHeaders(WebhookHeaders.Kind.WEBHOOK, SyntheticOrders.SHOPIFY_TOPIC,
+                        order.shop(), order.webhookId(), SyntheticOrders.API_VERSION, Optional.of(order.eventId()),
+                        Optional.of(order.triggeredAt()), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty());
                 RawWebhookRecord record = RawWebhookRecord.of(kafkaTopic, headers, body, CorrelationId.mint(),
                         Instant.now());
                 producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),

@@ -1,7 +1,6 @@
 package io.shopstream.compliance;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,8 +40,7 @@ public class AppLifecycleConsumer {
         if (!"app/uninstalled".equals(delivery.topic())) {
             return Uni.createFrom().item(Outcome.RECORDED);
         }
-        OffsetDateTime at = delivery.triggeredAt() != null ? delivery.triggeredAt()
-                : OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime at = delivery.effectiveAt();
         return installations.uninstalled(session, delivery.shopDomain(), at).map(changed -> {
             Log.infof("app/uninstalled for shop %s: %s", delivery.shopDomain(),
                     changed ? "marked uninstalled" : "ignored, reinstalled since");

@@ -54,6 +54,7 @@ public class ShopErasure {
             new ErasedTable("redacted_orders", "shop_domain"),
             new ErasedTable("data_exports", "shop_domain"),
             new ErasedTable("processed_deliveries", "shop_domain"),
+            new ErasedTable("delivery_bodies", "shop_domain"),
             new ErasedTable("dead_letter_replays", "shop_domain"),
             new ErasedTable("shop_credentials", "shop_domain"),
             new ErasedTable("writebacks", "shop_domain"),
@@ -76,8 +77,7 @@ public class ShopErasure {
 
     public Uni<Outcome> apply(Mutiny.Session session, Delivery delivery) {
         String shop = delivery.shopDomain();
-        OffsetDateTime erasedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
-                : OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime erasedAt = delivery.effectiveAt();
         Map<String, Long> records = new LinkedHashMap<>();
         // waits for the shop's batches in flight, so that their rows are deleted too
         Uni<Void> work = ShopLocks.exclusive(session, shop);

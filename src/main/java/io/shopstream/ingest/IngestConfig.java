@@ -28,6 +28,26 @@ public interface IngestConfig {
     @WithDefault(TopicRouter.FALLBACK_TOPIC)
     String fallbackTopic();
 
+    /** Where Events deliveries (developer preview, {@code Shopify-*} headers) go, whatever their topic. */
+    @WithDefault(TopicRouter.EVENTS_TOPIC)
+    String eventsTopic();
+
+    /**
+     * Where deliveries whose signature verified but that Shopstream cannot route go (a body that is not a JSON
+     * object, a header it does not understand), with a {@code shopstream-quarantine-reason} header. They are answered
+     * 200: Shopify sent them, so a 4xx would only make it retry and, in the end, remove the subscription.
+     */
+    @WithDefault(TopicRouter.QUARANTINE_TOPIC)
+    String quarantineTopic();
+
+    /**
+     * How far in the future an {@code X-Shopify-Triggered-At} may be and still be believed. Shopify's clock is not
+     * ours, but a trigger time well beyond the moment of receipt is a forgery: it would date tombstones and erasures
+     * past every later delivery.
+     */
+    @WithDefault("5m")
+    Duration maxClockSkew();
+
     /**
      * Benchmark baseline only: verify and validate, then answer 200 without publishing anything. Never enable in
      * production: Shopify would be told that webhooks were kept that were not.

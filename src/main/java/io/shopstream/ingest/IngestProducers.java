@@ -14,7 +14,13 @@ public class IngestProducers {
 
     @Produces
     @Singleton
+    WebhookAdmission webhookAdmission(HmacVerifier verifier, TopicRouter router, IngestConfig config) {
+        return new WebhookAdmission(verifier, router, config.maxClockSkew());
+    }
+
+    @Produces
+    @Singleton
     TopicRouter topicRouter(IngestConfig config) {
-        return new TopicRouter(config.routes(), config.fallbackTopic());
+        return new TopicRouter(config.routes(), config.fallbackTopic(), config.eventsTopic(), config.quarantineTopic());
     }
 }

@@ -23,6 +23,12 @@ final class WebhookOutcome {
         return outcome;
     }
 
+    void quarantined(RawWebhookRecord record, String reason) {
+        kafkaTopic = record.topic();
+        shop = record.key() != null ? record.key() : "-";
+        rejection = "quarantined: " + reason;
+    }
+
     void identify(WebhookHeaders headers, String routedTo) {
         topic = headers.topic();
         shop = headers.shopDomain();

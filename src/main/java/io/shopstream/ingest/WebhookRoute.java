@@ -1,7 +1,6 @@
 package io.shopstream.ingest;
 
 import java.time.Instant;
-import java.util.OptionalInt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.shopstream.ingest.WebhookAdmission.Decision;
+import io.shopstream.ingest.WebhookAdmission.Publish;
+import io.shopstream.ingest.WebhookAdmission.Quarantine;
+import io.shopstream.ingest.WebhookAdmission.RefusalReason;
+import io.shopstream.ingest.WebhookAdmission.Refuse;
 import io.shopstream.support.correlation.CorrelationFilter;
 import io.shopstream.support.correlation.WebhookMdc;
 import io.shopstream.support.http.Problem;
@@ -23,8 +27,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /webhooks/shopify}: every Shopify topic, compliance topics included. Checks run in a fixed order
- * (size, signature, headers, body) and a webhook is answered 200 only once Kafka has acknowledged it.
+ * {@code POST /webhooks/shopify}: every Shopify topic, compliance topics included, and Events deliveries. What
+ * becomes of a request is {@link WebhookAdmission}'s decision; a delivery is answered 200 only once Kafka has
+ * acknowledged it (its own topic, or quarantine).
  * <p>
  * A plain Vert.x route rather than a REST resource: the body is buffered and checked on the event loop, with no
  * hop to a worker thread and no deserialisation, at Black Friday rates.
@@ -34,22 +39,22 @@ public class WebhookRoute {
 
     public static final String PATH = "/webhooks/shopify";
 
-    private final HmacVerifier verifier;
-    private final TopicRouter router;
+    private final WebhookAdmission admission;
     private final WebhookPublisher publisher;
     private final IngestConfig config;
     private final ObjectMapper json;
-    private final IngestMetrics metrics;
+    private final IngestMetrics ingestMetrics;
+    private final AdmissionMetrics metrics;
     private final long maxBodyBytes;
 
-    public WebhookRoute(HmacVerifier verifier, TopicRouter router, WebhookPublisher publisher, IngestConfig config,
-            ObjectMapper json, IngestMetrics metrics,
+    public WebhookRoute(WebhookAdmission admission, WebhookPublisher publisher, IngestConfig config,
+            ObjectMapper json, IngestMetrics ingestMetrics, AdmissionMetrics metrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.verifier = verifier;
-        this.router = router;
+        this.admission = admission;
         this.publisher = publisher;
         this.config = config;
         this.json = json;
+        this.ingestMetrics = ingestMetrics;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
@@ -67,40 +72,39 @@ public class WebhookRoute {
         byte[] body = rc.body().isEmpty() ? new byte[0] : rc.body().buffer().getBytes();
         String correlationId = CorrelationFilter.of(rc);
         WebhookOutcome outcome = WebhookOutcome.of(rc);
-
-        OptionalInt secret = verifier.verify(body, http.getHeader(WebhookHeaders.HMAC));
-        if (secret.isEmpty()) {
-            metrics.hmacFailed();
-            outcome.rejection = "missing or invalid HMAC signature";
-            reply(rc, Problem.of("invalid-signature", "Invalid webhook signature", 401,
-                    WebhookHeaders.HMAC + " is missing or does not match the body", correlationId));
-            return;
-        }
-        outcome.secretIndex = secret.getAsInt();
-
-        WebhookHeaders headers;
-        try {
-            headers = WebhookHeaders.parse(http::getHeader);
-        } catch (InvalidHeaderException e) {
-            outcome.rejection = e.getMessage();
-            reply(rc, Problem.of("invalid-header", "Invalid webhook header", 400, e.getMessage(), correlationId)
-                    .naming(e.header()));
-            return;
-        }
-        String kafkaTopic = router.route(headers.topic());
-        outcome.identify(headers, kafkaTopic);
-        WebhookMdc.put(headers.shopDomain(), headers.topic(), headers.webhookId());
         Instant receivedAt = Instant.now();
-        headers.triggeredInstant().ifPresent(triggeredAt -> metrics.delivered(triggeredAt, receivedAt));
 
-        if (!JsonBody.isObject(body)) {
-            outcome.rejection = "body is not a JSON object";
-            reply(rc, Problem.of("invalid-body", "Invalid webhook body", 400,
-                    "the body must be a single JSON object", correlationId));
-            return;
+        Decision decision = admission.admit(http.headers()::getAll, body, correlationId, receivedAt);
+        if (decision instanceof Refuse refused) {
+            refuse(rc, refused, outcome, correlationId);
+        } else if (decision instanceof Quarantine quarantined) {
+            outcome.secretIndex = quarantined.secretIndex();
+            outcome.quarantined(quarantined.record(), quarantined.detail());
+            metrics.quarantined(quarantined.reason());
+            publish(rc, quarantined.record(), outcome, correlationId);
+        } else if (decision instanceof Publish accepted) {
+            outcome.secretIndex = accepted.secretIndex();
+            outcome.identify(accepted.headers(), accepted.record().topic());
+            WebhookMdc.put(accepted.headers().shopDomain(), accepted.headers().topic(),
+                    accepted.headers().webhookId());
+            accepted.headers().triggeredInstant().ifPresent(at -> ingestMetrics.delivered(at, receivedAt));
+            publish(rc, accepted.record(), outcome, correlationId);
         }
+    }
 
-        RawWebhookRecord record = RawWebhookRecord.of(kafkaTopic, headers, body, correlationId, receivedAt);
+    private void refuse(RoutingContext rc, Refuse refused, WebhookOutcome outcome, String correlationId) {
+        outcome.rejection = refused.detail();
+        if (refused.reason() == RefusalReason.INVALID_SIGNATURE) {
+            ingestMetrics.hmacFailed();
+        } else {
+            metrics.refused(refused.reason());
+        }
+        Problem problem = Problem.of(refused.reason().tag(), refused.title(), refused.status(), refused.detail(),
+                correlationId);
+        reply(rc, refused.header() == null ? problem : problem.naming(refused.header()));
+    }
+
+    private void publish(RoutingContext rc, RawWebhookRecord record, WebhookOutcome outcome, String correlationId) {
         publisher.publish(record).subscribe().with(
                 acknowledged -> rc.response().setStatusCode(200).end(),
                 failure -> {

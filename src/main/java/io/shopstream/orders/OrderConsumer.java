@@ -2,7 +2,6 @@ package io.shopstream.orders;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -144,8 +143,7 @@ public class OrderConsumer {
         Uni<Void> work = Uni.createFrom().voidItem();
         for (int i : deletes) {
             Delivery delivery = deliveries.get(i);
-            OffsetDateTime deletedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
-                    : OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime deletedAt = delivery.effectiveAt();
             work = work.chain(() -> orders.delete(session, delivery.shopDomain(), deletedIds[i], deletedAt))
                     .invoke(() -> outcomes[i] = Outcome.APPLIED);
         }

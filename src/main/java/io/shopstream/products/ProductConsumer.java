@@ -1,7 +1,6 @@
 package io.shopstream.products;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,8 +42,7 @@ public class ProductConsumer {
             }
             case "products/delete" -> {
                 long id = ShopifyJson.requiredId(ShopifyJson.parseObject(delivery.body()), "id");
-                OffsetDateTime deletedAt = delivery.triggeredAt() != null ? delivery.triggeredAt()
-                        : OffsetDateTime.now(ZoneOffset.UTC);
+                OffsetDateTime deletedAt = delivery.effectiveAt();
                 yield products.delete(session, delivery.shopDomain(), id, deletedAt).replaceWith(Outcome.APPLIED);
             }
             default -> Uni.createFrom().item(Outcome.RECORDED);

@@ -45,7 +45,6 @@ class RawWebhookRecordTest {
                 Map.entry("shopify-shop-domain", "example-shop.myshopify.com"),
                 Map.entry("shopify-webhook-id", "9a38d246-c5e4-48e6-9714-e7ffbb48e6e1"),
                 Map.entry("shopify-api-version", "2026-07"),
-                Map.entry("shopify-hmac-sha256", "8wmPHa4o1T1K20NfsyOPftKxhIvV+6asSJzg9CYNBgk="),
                 Map.entry("shopify-event-id", "5c8b6264-08ac-47ad-bc49-fe4285d7f80c"),
                 Map.entry("shopify-triggered-at", "2026-08-14T15:21:09.412583Z"),
                 Map.entry("shopstream-correlation-id", "corr-1"),
@@ -56,6 +55,46 @@ class RawWebhookRecordTest {
                 Map.entry("ce_type", "com.shopify.orders.create"),
                 Map.entry("ce_time", "2026-08-14T15:21:09.412583Z"),
                 Map.entry("content-type", "application/json")));
+    }
+
+    @Test
+    void neverCarriesTheSignatureSoNoReaderCanResendTheBody() {
+        SignedSample sample = SignedSample.load("orders-create.json");
+
+        RawWebhookRecord record = RawWebhookRecord.of("shopify.orders.v1", parse(sample), sample.body(), "corr-3",
+                Instant.EPOCH);
+
+        assertThat(headersOf(record)).doesNotContainKey("shopify-hmac-sha256")
+                .doesNotContainValue(sample.header("X-Shopify-Hmac-Sha256"));
+    }
+
+    @Test
+    void aDottedTopicBecomesADottedCloudEventsType() {
+        SignedSample sample = SignedSample.load("orders-create.json").withHeader("X-Shopify-Topic",
+                "customer.tags_added");
+
+        assertThat(headersOf(RawWebhookRecord.of("shopify.other.v1", parse(sample), sample.body(), "corr-4",
+                Instant.EPOCH))).containsEntry("ce_type", "com.shopify.customer.tags_added")
+                .containsEntry("shopify-topic", "customer.tags_added");
+    }
+
+    @Test
+    void aQuarantinedRecordCarriesItsReasonAndOnlyHeadersSafeToCarry() {
+        SignedSample sample = SignedSample.load("orders-create.json").withHeader("X-Shopify-Topic", "Orders/Create")
+                .withHeader("X-Shopify-Name", "bad\u0007name");
+        Map<String, String> raw = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        raw.putAll(sample.headers());
+
+        RawWebhookRecord record = RawWebhookRecord.quarantined("shopify.quarantine.v1", WebhookHeaders.Kind.WEBHOOK,
+                raw::get, sample.body(), "X-Shopify-Topic must be a Shopify topic", "corr-5", Instant.EPOCH);
+
+        assertThat(record.topic()).isEqualTo("shopify.quarantine.v1");
+        assertThat(record.key()).isEqualTo("example-shop.myshopify.com");
+        assertThat(record.value()).isSameAs(sample.body());
+        assertThat(headersOf(record)).containsEntry("shopstream-quarantine-reason",
+                "X-Shopify-Topic must be a Shopify topic").containsEntry("shopify-topic", "Orders/Create")
+                .containsEntry("shopstream-correlation-id", "corr-5").doesNotContainKeys("shopify-name",
+                        "shopify-hmac-sha256");
     }
 
     @Test

@@ -29,7 +29,9 @@ class TopicRouterTest {
             "app/uninstalled, shopify.app.v1",
             "app/scopes_update, shopify.app.v1",
             "customers/create, shopify.other.v1",
-            "shop/update, shopify.other.v1",
+            "shop/update, shopify.app.v1",
+            "customer.tags_added, shopify.other.v1",
+            "customer.joined_segment, shopify.other.v1",
             "bulk_operations/finish, shopify.other.v1",
     })
     void routesByTheDocumentedDefaults(String shopifyTopic, String kafkaTopic) {
@@ -58,7 +60,19 @@ class TopicRouterTest {
     @Test
     void listsEveryDestination() {
         assertThat(router.kafkaTopics()).containsExactlyInAnyOrder("shopify.orders.v1", "shopify.inventory.v1",
-                "shopify.products.v1", "shopify.compliance.v1", "shopify.app.v1", "shopify.other.v1");
+                "shopify.products.v1", "shopify.compliance.v1", "shopify.app.v1", "shopify.other.v1",
+                "shopify.events.v1", "shopify.quarantine.v1");
+    }
+
+    @Test
+    void dottedTopicsRouteByTheirFamilyOrExactly() {
+        TopicRouter custom = new TopicRouter(
+                Map.of("customer.*", "acme.customer", "customer.left_segment", "acme.segments"), "other");
+
+        assertThat(custom.route("customer.tags_added")).isEqualTo("acme.customer");
+        assertThat(custom.route("customer.left_segment")).isEqualTo("acme.segments");
+        assertThat(custom.route("customers/update")).isEqualTo("other");
+        assertThat(custom.families()).contains("customer", "orders");
     }
 
     @Test

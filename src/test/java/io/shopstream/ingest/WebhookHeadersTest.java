@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +74,7 @@ class WebhookHeadersTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-Webhook-Id",
-            "X-Shopify-API-Version", "X-Shopify-Hmac-Sha256" })
+            "X-Shopify-API-Version" })
     void eachMissingRequiredHeaderIsNamed(String missing) {
         Map<String, String> headers = sampleHeaders();
         headers.remove(missing);
@@ -137,5 +138,92 @@ class WebhookHeadersTest {
 
         assertThat(WebhookHeaders.parse(lookup(headers)).triggeredInstant())
                 .hasValue(Instant.parse("2026-08-14T15:21:09Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "customer.tags_added", "customer.tags_removed", "customer.joined_segment",
+            "customer.left_segment", "orders/partially_fulfilled", "app_subscriptions/approaching_capped_amount" })
+    void acceptsEveryDocumentedTopicFormDottedOnesIncluded(String topic) {
+        Map<String, String> headers = sampleHeaders();
+        headers.put("X-Shopify-Topic", topic);
+
+        assertThat(WebhookHeaders.parse(lookup(headers)).topic()).isEqualTo(topic);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "orders/", "/orders", "orders//create", "orders.", "customer..tags", "Orders/Create",
+            "orders create" })
+    void refusesTopicsWithEmptyOrForeignSegments(String topic) {
+        assertThat(WebhookHeaders.isWebhookTopic(topic)).isFalse();
+    }
+
+    @Test
+    void checksTheLengthBeforeTheCharactersSoAHugeHeaderCostsNothing() {
+        Map<String, String> headers = sampleHeaders();
+        headers.put("X-Shopify-Topic", "a/".repeat(9_000) + "a");
+
+        assertThatThrownBy(() -> WebhookHeaders.parse(lookup(headers)))
+                .isInstanceOfSatisfying(InvalidHeaderException.class, e -> {
+                    assertThat(e.header()).isEqualTo("X-Shopify-Topic");
+                    assertThat(e.getMessage()).contains("longer than");
+                });
+    }
+
+    @Test
+    void readsEventsDeliveriesFromTheirUnprefixedHeaders() {
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("Shopify-Topic", "Product");
+        headers.put("Shopify-Shop-Domain", "example-shop.myshopify.com");
+        headers.put("Shopify-API-Version", "unstable");
+        headers.put("Shopify-Webhook-Id", "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0");
+        headers.put("Shopify-Event-Id", "f0e9d8c7-b6a5-4938-8271-605f4e3d2c1b");
+        headers.put("Shopify-Triggered-At", "2026-11-20T10:00:00.123456Z");
+        headers.put("Shopify-Handle", "catalog_prices");
+        headers.put("Shopify-Action", "update");
+        headers.put("Shopify-Resource-Id", "gid://shopify/Product/8123456789012");
+
+        WebhookHeaders parsed = WebhookHeaders.parse(WebhookHeaders.Kind.EVENT, lookup(headers));
+
+        assertThat(parsed.kind()).isEqualTo(WebhookHeaders.Kind.EVENT);
+        assertThat(parsed.topic()).isEqualTo("Product");
+        assertThat(parsed.handle()).hasValue("catalog_prices");
+        assertThat(parsed.action()).hasValue("update");
+        assertThat(parsed.resourceId()).hasValue("gid://shopify/Product/8123456789012");
+    }
+
+    @Test
+    void anEventsDeliveryNeedsItsEventId() {
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("Shopify-Topic", "Product");
+        headers.put("Shopify-Shop-Domain", "example-shop.myshopify.com");
+        headers.put("Shopify-API-Version", "unstable");
+        headers.put("Shopify-Webhook-Id", "0b1c2d3e");
+
+        assertThatThrownBy(() -> WebhookHeaders.parse(WebhookHeaders.Kind.EVENT, lookup(headers)))
+                .isInstanceOfSatisfying(InvalidHeaderException.class,
+                        e -> assertThat(e.header()).isEqualTo("Shopify-Event-Id"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "X-Shopify-Shop-Domain", "X-Shopify-Topic", "x-shopify-hmac-sha256",
+            "X-Shopify-Webhook-Id", "Shopify-Shop-Domain" })
+    void aRepeatedIdentityHeaderIsAmbiguous(String repeated) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sampleHeaders().forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put(repeated, List.of("a.myshopify.com", "b.myshopify.com"));
+
+        assertThatThrownBy(() -> WebhookHeaders.kindOf(name -> headers.getOrDefault(name, List.of())))
+                .isInstanceOfSatisfying(AmbiguousHeaderException.class,
+                        e -> assertThat(e.header()).isEqualToIgnoringCase(repeated));
+    }
+
+    @Test
+    void bothSignatureFamiliesAtOnceAreAmbiguous() {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sampleHeaders().forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put("Shopify-Hmac-Sha256", List.of("x"));
+
+        assertThatThrownBy(() -> WebhookHeaders.kindOf(name -> headers.getOrDefault(name, List.of())))
+                .isInstanceOf(AmbiguousHeaderException.class);
     }
 }

@@ -10,14 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -102,54 +99,6 @@ class WebhookRejectionTest {
                 .withHeader("X-Shopify-Topic", null);
 
         Webhooks.send(sample).then().statusCode(401).header("X-Correlation-Id", not(emptyOrNullString()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-Webhook-Id",
-            "X-Shopify-API-Version" })
-    void rejectsEachMissingRequiredHeaderWith400NamingIt(String missing) {
-        SignedSample sample = SignedSample.load("orders-paid.json").withHeader(missing, null);
-
-        String correlationId = Webhooks.send(sample).then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:shopstream:problem:invalid-header"))
-                .body("status", equalTo(400))
-                .body("header", equalTo(missing))
-                .body("detail", containsString(missing))
-                .extract().header("X-Correlation-Id");
-
-        assertNothingPublishedFor(correlationId);
-    }
-
-    @Test
-    void rejectsAShopOutsideMyshopifyWith400() {
-        SignedSample sample = SignedSample.load("orders-paid.json")
-                .withHeader("X-Shopify-Shop-Domain", "example-shop.attacker.io");
-
-        Webhooks.send(sample).then().statusCode(400)
-                .body("header", equalTo("X-Shopify-Shop-Domain"))
-                .body("detail", containsString("myshopify.com"));
-    }
-
-    @Test
-    void rejectsAMalformedTriggeredAtWith400() {
-        SignedSample sample = SignedSample.load("orders-paid.json").withHeader("X-Shopify-Triggered-At", "soon");
-
-        Webhooks.send(sample).then().statusCode(400).body("header", equalTo("X-Shopify-Triggered-At"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "[{\"id\":1}]", "not json", "{\"id\":1", "" })
-    void rejectsASignedBodyThatIsNotAJsonObjectWith400(String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        SignedSample sample = SignedSample.load("orders-create.json")
-                .withBody(body, Signatures.sign(body, SignedSample.SECRET));
-
-        String correlationId = Webhooks.send(sample).then().statusCode(400)
-                .body("type", equalTo("urn:shopstream:problem:invalid-body"))
-                .extract().header("X-Correlation-Id");
-
-        assertNothingPublishedFor(correlationId);
     }
 
     @Test

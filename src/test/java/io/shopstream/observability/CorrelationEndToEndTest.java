@@ -71,7 +71,7 @@ class CorrelationEndToEndTest {
     void oneWebhookCarriesItsCorrelationIdThroughEveryStep() {
         String shop = RawRecords.newShop();
         SignedSample order = SignedSample.load("orders-create.json")
-                .withHeader("X-Shopify-Shop-Domain", shop)
+                .forShop(shop)
                 .withHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString());
         byte[] poisonBody = "{\"id\": 42, \"line_items\": \"not an array\"}".getBytes(StandardCharsets.UTF_8);
         SignedSample poison = order.withHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString())

@@ -61,7 +61,7 @@ class MetricsTest {
 
     /**
      * Two signed orders/create webhooks for a new shop (the second a redelivery of the first), one with a bad
-     * signature, one without a topic; then straight into Kafka an older version of the order (stale) and a record
+     * signature, one without a topic (quarantined); then straight into Kafka an older version of the order (stale) and a record
      * that is not JSON (dead-lettered). And one Admin API call to a shop whose bucket is empty: throttled once,
      * retried, applied.
      */
@@ -72,13 +72,14 @@ class MetricsTest {
         before = Scrape.take();
         String shop = RawRecords.newShop();
         SignedSample order = SignedSample.load("orders-create.json")
-                .withHeader("X-Shopify-Shop-Domain", shop)
+                .forShop(shop)
                 .withHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString());
         Webhooks.send(order).then().statusCode(200);
         Ledger.awaitProcessed(shop, 1);
         Webhooks.send(order).then().statusCode(200);
         Webhooks.send(order.withHeader("X-Shopify-Hmac-Sha256", "bm90IHRoZSBzaWduYXR1cmU=")).then().statusCode(401);
-        Webhooks.send(order.withHeader("X-Shopify-Topic", null)).then().statusCode(400);
+        // signed, but without a topic: quarantined, and answered 200
+        Webhooks.send(order.withHeader("X-Shopify-Topic", null)).then().statusCode(200);
         RawRecords.send(kafka,
                 RawRecords.of("orders-create.json", shop).edit(json -> json.put("updated_at", "2001-01-01T00:00:00Z"))
                         .build(),
@@ -125,18 +126,19 @@ class MetricsTest {
     void countsWebhooksByFamilyAndStatus() {
         assertThat(moved("shopstream_webhooks_received_total", "family", "orders", "status", "200")).isEqualTo(2);
         assertThat(moved("shopstream_webhooks_received_total", "family", "orders", "status", "401")).isEqualTo(1);
-        assertThat(moved("shopstream_webhooks_received_total", "family", "invalid", "status", "400")).isEqualTo(1);
+        assertThat(moved("shopstream_webhooks_received_total", "family", "invalid", "status", "200")).isEqualTo(1);
         assertThat(moved("shopstream_webhooks_hmac_failures_total")).isEqualTo(1);
+        assertThat(moved("shopstream_webhooks_quarantined_total", "reason", "invalid-header")).isEqualTo(1);
     }
 
     @Test
     void timesIngestPublishingAndDeliveryLag() {
-        assertThat(moved("shopstream_webhooks_ingest_duration_seconds_count", "status", "2xx")).isEqualTo(2);
-        assertThat(moved("shopstream_webhooks_ingest_duration_seconds_count", "status", "4xx")).isEqualTo(2);
+        assertThat(moved("shopstream_webhooks_ingest_duration_seconds_count", "status", "2xx")).isEqualTo(3);
+        assertThat(moved("shopstream_webhooks_ingest_duration_seconds_count", "status", "4xx")).isEqualTo(1);
         assertThat(moved("shopstream_webhooks_ingest_duration_seconds_bucket", "status", "2xx", "le", "+Inf"))
-                .isEqualTo(2);
+                .isEqualTo(3);
         assertThat(moved("shopstream_webhooks_publish_duration_seconds_count", "result", "acknowledged"))
-                .isEqualTo(2);
+                .isEqualTo(3);
         // the sample was triggered months before this test ran: both land beyond the last finite bucket
         assertThat(moved("shopstream_webhooks_delivery_lag_seconds_count")).isEqualTo(2);
         assertThat(moved("shopstream_webhooks_delivery_lag_seconds_bucket", "le", "86400.0")).isZero();

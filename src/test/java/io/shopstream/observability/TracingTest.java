@@ -87,7 +87,7 @@ class TracingTest {
         String shop = RawRecords.newShop();
         String webhookId = UUID.randomUUID().toString();
         Webhooks.send(SignedSample.load("orders-create.json")
-                .withHeader("X-Shopify-Shop-Domain", shop)
+                .forShop(shop)
                 .withHeader("X-Shopify-Webhook-Id", webhookId)).then().statusCode(200);
         Ledger.awaitProcessed(shop, 1);
 

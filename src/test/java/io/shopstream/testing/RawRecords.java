@@ -117,8 +117,9 @@ public final class RawRecords {
             } else {
                 headers.put("X-Shopify-Triggered-At", triggeredAt);
             }
-            RawWebhookRecord raw = RawWebhookRecord.of(ROUTER.route(topic), WebhookHeaders.parse(headers::get), body,
-                    correlationId, Instant.now());
+            // the shop's own body, as Shopify would send it: the ledger refuses a body seen under another shop
+            RawWebhookRecord raw = RawWebhookRecord.of(ROUTER.route(topic), WebhookHeaders.parse(headers::get),
+                    SignedSample.bodyFor(body, shop), correlationId, Instant.now());
             return new ProducerRecord<>(raw.topic(), null, raw.key(), raw.value(),
                     new RecordHeaders(raw.headers().toArray(new Header[0])));
         }

@@ -51,6 +51,33 @@ public record SignedSample(String file, byte[] body, Map<String, String> headers
         return new SignedSample(file, body, changed);
     }
 
+    /**
+     * The sample as Shopify would send it to another shop: the shop header and the body's mentions of the samples'
+     * shop (or, in a body that names no shop, a field that does), re-signed. Shopify never sends one body to two shops,
+     * and Shopstream refuses a signed body it saw under another shop.
+     */
+    public SignedSample forShop(String shop) {
+        byte[] ownBody = bodyFor(body, shop);
+        return withBody(ownBody, Signatures.sign(ownBody, SECRET)).withHeader("X-Shopify-Shop-Domain", shop);
+    }
+
+    /** A body of the samples made the given shop's own (see {@link #forShop}); anything but a JSON object as is. */
+    public static byte[] bodyFor(byte[] body, String shop) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('}');
+        if (!text.stripLeading().startsWith("{") || end < 0 || !text.substring(end + 1).isBlank()) {
+            return body;
+        }
+        String own = text.replace("example-shop.myshopify.com", shop);
+        if (own.equals(text)) {
+            // nothing names the shop: a field that does, so the body is still the shop's own
+            String separator = text.substring(0, end).strip().endsWith("{") ? "" : ",";
+            own = text.substring(0, end) + separator + "\"shopstream_test_shop\":\"" + shop + "\"}"
+                    + text.substring(end + 1);
+        }
+        return own.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public SignedSample withBody(byte[] newBody, String hmac) {
         return new SignedSample(file, newBody, headers).withHeader("X-Shopify-Hmac-Sha256", hmac);
     }

@@ -29,8 +29,11 @@ public class DeliveryMetrics {
         this.registry = registry;
     }
 
-    /** A committed transaction: {@code outcomes} are those of the claimed deliveries, the rest were duplicates. */
-    void committed(List<Delivery> deliveries, List<Outcome> outcomes) {
+    /**
+     * A committed transaction: {@code outcomes} are those of the claimed deliveries, {@code forged} were refused,
+     * the rest were duplicates.
+     */
+    void committed(List<Delivery> deliveries, List<Outcome> outcomes, int forged) {
         if (deliveries.isEmpty()) {
             return;
         }
@@ -38,7 +41,8 @@ public class DeliveryMetrics {
         for (Outcome outcome : outcomes) {
             topic.processed[outcome.ordinal()].increment();
         }
-        topic.processed[Outcome.DUPLICATE.ordinal()].increment(deliveries.size() - outcomes.size());
+        topic.processed[Outcome.FORGED.ordinal()].increment(forged);
+        topic.processed[Outcome.DUPLICATE.ordinal()].increment(deliveries.size() - outcomes.size() - forged);
     }
 
     void deadLettered(String kafkaTopic, DeadLetterReason reason) {
@@ -80,7 +84,7 @@ public class DeliveryMetrics {
             for (Outcome outcome : Outcome.values()) {
                 processed[outcome.ordinal()] = Counter.builder(PROCESSED)
                         .description("Deliveries read from a raw topic, by outcome (applied, recorded, stale,"
-                                + " duplicate), counted once their transaction committed")
+                                + " duplicate, forged), counted once their transaction committed")
                         .tags("topic", topic, "outcome", outcome.column())
                         .register(registry);
             }

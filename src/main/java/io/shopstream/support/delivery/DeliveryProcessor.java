@@ -147,19 +147,24 @@ public class DeliveryProcessor {
         return outcomes;
     }
 
-    /** What a transaction committed: the deliveries it claimed (the others were duplicates) and their outcomes. */
-    private record Committed(List<Delivery> claimed, List<Outcome> outcomes) {
+    /**
+     * What a transaction committed: the deliveries it claimed (the others were duplicates or forged) and their
+     * outcomes, and the forged ones.
+     */
+    private record Committed(List<Delivery> claimed, List<Outcome> outcomes, List<Delivery> forged) {
     }
 
     private Uni<List<Outcome>> transaction(List<Delivery> deliveries, BatchHandler handler, int attempt) {
         return sessions.withTransaction(session -> ledger.claim(session, deliveries)
-                .chain(claimed -> claimed.isEmpty()
-                        ? Uni.createFrom().item(new Committed(claimed, List.of()))
-                        : handler.apply(session, claimed).call(outcomes -> ledger.record(session, claimed, outcomes))
-                                .map(outcomes -> new Committed(claimed, outcomes))))
+                .chain(claim -> claim.claimed().isEmpty()
+                        ? Uni.createFrom().item(new Committed(claim.claimed(), List.of(), claim.forged()))
+                        : handler.apply(session, claim.claimed())
+                                .call(outcomes -> ledger.record(session, claim.claimed(), outcomes))
+                                .map(outcomes -> new Committed(claim.claimed(), outcomes, claim.forged()))))
                 // committed: counted once, whichever attempt it was
                 .invoke(committed -> {
-                    metrics.committed(deliveries, committed.outcomes());
+                    metrics.committed(deliveries, committed.outcomes(), committed.forged().size());
+                    committed.forged().forEach(DeliveryProcessor::logForged);
                     logCommitted(deliveries, committed);
                 })
                 .map(Committed::outcomes)
@@ -169,6 +174,14 @@ public class DeliveryProcessor {
                             deliveries.size(), attempt, wait.toMillis(), failure.toString());
                     return Delays.after(vertx, wait).chain(() -> transaction(deliveries, handler, attempt + 1));
                 });
+    }
+
+    /** A forged delivery changes nothing but is never silent: one warning with its correlation id. */
+    private static void logForged(Delivery delivery) {
+        correlate(delivery);
+        Log.warnf("forged delivery refused: %s %s for shop %s (%s:%d@%d) carries a signed body first seen under"
+                + " another shop or topic", delivery.topic(), delivery.webhookId(), delivery.shopDomain(),
+                delivery.kafkaTopic(), delivery.partition(), delivery.offset());
     }
 
     /** One debug line per delivery, with its correlation ID and webhook in the MDC. */
@@ -185,7 +198,7 @@ public class DeliveryProcessor {
                 }
             }
             Outcome outcome = index >= 0 && index < committed.outcomes().size() ? committed.outcomes().get(index)
-                    : Outcome.DUPLICATE;
+                    : committed.forged().contains(delivery) ? Outcome.FORGED : Outcome.DUPLICATE;
             correlate(delivery);
             Log.debugf("delivery %s:%d@%d topic=%s webhook_id=%s outcome=%s", delivery.kafkaTopic(),
                     delivery.partition(), delivery.offset(), delivery.topic(), delivery.webhookId(), outcome.column());
