@@ -16,7 +16,10 @@ CREATE TABLE delivery_bodies (
 CREATE INDEX delivery_bodies_shop ON delivery_bodies (shop_domain);
 
 -- Fan-out: several subscriptions to one topic deliver the same event with one X-Shopify-Event-Id and different
--- webhook ids. The second copy conflicts here and is a duplicate. The key holds the topic too: one event causes
--- orders/create and orders/paid alike. Rows written before this migration have no key and never conflict.
+-- webhook ids. The second copy conflicts here and is a duplicate. The key is topic, event id and (the first half
+-- of) the body digest: one event causes orders/create and orders/paid alike, and whether one event that changes
+-- several entities (one mutation, several inventory levels) shares an id on one topic is not documented, so only a
+-- copy with the same bytes counts as the same delivery. A copy narrowed differently (include_fields) is applied and
+-- then found stale by the entity's version. Rows written before this migration have no key and never conflict.
 ALTER TABLE processed_deliveries ADD COLUMN event_key text;
 CREATE UNIQUE INDEX processed_deliveries_event ON processed_deliveries (shop_domain, event_key);

@@ -22,6 +22,7 @@ class AlertRulesTest {
 
     private static final List<String> EXPECTED_ALERTS = List.of(
             "ShopstreamHmacFailureSpike", "ShopstreamIngest5xxRatio", "ShopstreamIngestLatencyHigh",
+            "ShopstreamWebhooksQuarantined", "ShopstreamForgedDeliveries",
             "ShopstreamConsumerLagGrowing", "ShopstreamConsumerStalled", "ShopstreamDeadLettersGrowing",
             "ShopstreamOutboxBacklog", "ShopstreamAdminApiThrottled", "ShopstreamAdminApiBucketNearlyEmpty",
             "ShopstreamWritebackBacklog", "ShopstreamWritebackDeadLetters", "ShopstreamShopCredentialsInvalid");

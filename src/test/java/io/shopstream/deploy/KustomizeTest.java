@@ -182,7 +182,7 @@ class KustomizeTest {
         expected.add(WriteBacks.TOPIC + DeadLetters.SUFFIX);
         consumed.remove(WriteBacks.TOPIC);
 
-        assertThat(raw).hasSize(6);
+        assertThat(raw).hasSize(8);
         assertThat(deadLetters).containsExactlyInAnyOrder("shopify.orders.v1.dlq", "shopify.inventory.v1.dlq",
                 "shopify.products.v1.dlq", "shopify.compliance.v1.dlq", "shopify.app.v1.dlq");
         assertThat(raw).containsAll(consumed);

@@ -75,6 +75,7 @@ class CorrelationEndToEndTest {
                 .withHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString());
         byte[] poisonBody = "{\"id\": 42, \"line_items\": \"not an array\"}".getBytes(StandardCharsets.UTF_8);
         SignedSample poison = order.withHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+                .withHeader("X-Shopify-Event-Id", UUID.randomUUID().toString())
                 .withBody(poisonBody, Signatures.sign(poisonBody, SignedSample.SECRET));
 
         Logger consumerLogger = Logger.getLogger(DeliveryProcessor.class.getName());

@@ -40,7 +40,7 @@ public final class RawRecords {
         return "t" + UUID.randomUUID().toString().substring(0, 12) + ".myshopify.com";
     }
 
-    /** A delivery of a sample to a shop, with a new webhook id unless {@code webhookId} is given. */
+    /** A delivery of a sample to a shop, with a new webhook id and event id unless they are given. */
     public static Builder of(String sampleFile, String shop) {
         return new Builder(SignedSample.load(sampleFile), shop);
     }
@@ -53,6 +53,9 @@ public final class RawRecords {
         private final SignedSample sample;
         private final String shop;
         private String webhookId = UUID.randomUUID().toString();
+        // every delivery built is its own event: Shopify shares an event id only between the topics and
+        // subscriptions of one change, and the ledger treats a second copy on one topic as a duplicate
+        private String eventId = UUID.randomUUID().toString();
         private String topic;
         private String triggeredAt;
         private byte[] body;
@@ -64,6 +67,12 @@ public final class RawRecords {
             this.topic = sample.topic();
             this.triggeredAt = sample.header("X-Shopify-Triggered-At");
             this.body = sample.body();
+        }
+
+        /** The same event as another delivery (a fan-out copy, or another topic of the same change). */
+        public Builder eventId(String id) {
+            this.eventId = id;
+            return this;
         }
 
         public Builder webhookId(String id) {
@@ -111,6 +120,7 @@ public final class RawRecords {
             headers.putAll(sample.headers());
             headers.put("X-Shopify-Shop-Domain", shop);
             headers.put("X-Shopify-Webhook-Id", webhookId);
+            headers.put("X-Shopify-Event-Id", eventId);
             headers.put("X-Shopify-Topic", topic);
             if (triggeredAt == null) {
                 headers.remove("X-Shopify-Triggered-At");

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The ledger of processed deliveries, written in the transaction of their effect: a delivery whose
  * (shop, webhook id) is already there is a duplicate and changes nothing, and so is a second copy of one event on
- * one topic (fan-out: same event id, another webhook id); neither is a delivery of an erased shop triggered before
+ * one topic with the same body (fan-out: same event id, another webhook id); neither is a delivery of an erased shop triggered before
  * its erasure. Every claim also looks its body up in {@code delivery_bodies}: a signed body first seen under
  * another shop, or first seen under another topic and now sent as a destructive one, is recorded as
  * {@link Outcome#FORGED} and never reaches a handler. Works on whole batches, one statement per step whatever the
@@ -50,7 +50,8 @@ public class DeliveryLedger {
             )
             INSERT INTO processed_deliveries (shop_domain, webhook_id, topic, event_id, event_key, triggered_at,
                 outcome, kafka_topic, kafka_partition, kafka_offset)
-            SELECT v.shop_domain, v.webhook_id, v.topic, v.event_id, v.topic || ' ' || v.event_id, v.triggered_at,
+            SELECT v.shop_domain, v.webhook_id, v.topic, v.event_id,
+                v.topic || ' ' || v.event_id || ' ' || left(v.digest, 32), v.triggered_at,
                 CASE WHEN b.shop_domain <> v.shop_domain OR (v.destructive AND b.topic <> v.topic) THEN 'forged'
                     ELSE 'applied' END,
                 v.kafka_topic, v.kafka_partition, v.kafka_offset
