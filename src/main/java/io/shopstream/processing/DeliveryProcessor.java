@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.MDC;
 
 import io.quarkus.logging.Log;
+import io.shopstream.deadletters.DeadLetterReason;
+import io.shopstream.deadletters.DeadLetters;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.correlation.WebhookMdc;
 import io.shopstream.support.outbox.OutboxRelay;

@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 /**
  * A record that can never be processed as it is (not JSON, an unknown shape, a missing id): it goes to the

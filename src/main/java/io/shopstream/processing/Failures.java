@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import java.io.IOException;
 import java.util.Set;

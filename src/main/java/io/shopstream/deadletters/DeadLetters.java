@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.deadletters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

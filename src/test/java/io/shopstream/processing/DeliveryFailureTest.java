@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import static io.shopstream.testing.TopicRecorder.header;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,8 @@
-package io.shopstream.support.delivery;
+package io.shopstream.deadletters;
 
 import java.util.Locale;
 
+import io.shopstream.processing.PoisonRecordException;
 import io.vertx.pgclient.PgException;
 
 /** Why a record was dead-lettered, as a bounded metric tag (the full reason travels in the record's headers). */

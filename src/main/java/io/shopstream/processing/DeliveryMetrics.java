@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopstream.deadletters.DeadLetterReason;
 
 /**
  * What the consumers did, per raw topic (each consumer group reads one): deliveries by outcome after their

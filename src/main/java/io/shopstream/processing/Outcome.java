@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 /** What processing a delivery did; recorded in the ledger. */
 public enum Outcome {

@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import java.time.Duration;
 

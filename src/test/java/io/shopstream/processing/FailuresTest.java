@@ -1,4 +1,4 @@
-package io.shopstream.support.delivery;
+package io.shopstream.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
