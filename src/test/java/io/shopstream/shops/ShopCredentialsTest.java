@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +22,13 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.shopstream.devservices.simulator.SimulatedShop;
 import io.shopstream.devservices.simulator.ShopifySimulator;
+import io.shopstream.devservices.simulator.SimulatedShop;
+import io.shopstream.shopify.GraphQlResponse;
+import io.shopstream.shopify.Operations;
+import io.shopstream.shopify.ShopCredentialsInvalidException;
+import io.shopstream.shopify.ShopUninstalledException;
+import io.shopstream.shopify.ShopifyAdminClient;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ledger;

@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,8 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.shopstream.shopify.AccessToken;
 
 /**
  * Access tokens at rest: AES-256-GCM, a random 96-bit nonce per encryption, the shop's domain as associated data

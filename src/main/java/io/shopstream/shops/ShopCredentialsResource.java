@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.shopstream.shopify.AccessToken;
+import io.shopstream.shopify.ShopDomains;
 import io.shopstream.support.admin.AdminRole;
 import io.shopstream.support.http.Problem;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 /** Credentials in the table need shopstream.shopify.token-encryption-key, and it is not set. */
 public class TokenEncryptionKeyMissingException extends IllegalStateException {

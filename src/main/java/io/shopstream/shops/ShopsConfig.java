@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 import java.util.Map;
 import java.util.Optional;

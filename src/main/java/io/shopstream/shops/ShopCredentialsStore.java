@@ -1,4 +1,4 @@
-package io.shopstream.shopify;
+package io.shopstream.shops;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,6 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.shopstream.compliance.ShopInstallations;
+import io.shopstream.shopify.AccessToken;
+import io.shopstream.shopify.CredentialsSource;
+import io.shopstream.shopify.ShopCredentials;
+import io.shopstream.shopify.ShopifyConfig;
 import io.shopstream.support.correlation.CorrelationId;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.smallrye.mutiny.Uni;
