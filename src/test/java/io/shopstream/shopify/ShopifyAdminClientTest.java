@@ -118,7 +118,7 @@ class ShopifyAdminClientTest {
         SimulatedShop shop = newShop("down").failNext(100, 502);
         Throwable failure = failure(client.graphql(shop.domain(), Operations.tagsAdd(Operations.ORDER, "a"), "c"));
         assertThat(failure).isInstanceOf(ShopifyUnavailableException.class);
-        assertThat(((ShopifyUnavailableException) failure).lastOutcome()).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(((ShopifyUnavailableException) failure).lastOutcome()).isEqualTo(CallOutcome.SERVER_ERROR);
         assertThat(simulator.requests(shop.domain())).hasSize(5);
     }
 
