@@ -27,11 +27,4 @@ public interface IngestConfig {
     /** Where webhooks of unrouted Shopify topics go. */
     @WithDefault(TopicRouter.FALLBACK_TOPIC)
     String fallbackTopic();
-
-    /**
-     * Benchmark baseline only: verify and validate, then answer 200 without publishing anything. Never enable in
-     * production: Shopify would be told that webhooks were kept that were not.
-     */
-    @WithDefault("false")
-    boolean dryRun();
 }

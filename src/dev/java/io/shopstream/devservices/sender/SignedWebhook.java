@@ -1,4 +1,4 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +17,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.shopstream.devservices.sender.SendSummary;
+import io.shopstream.devservices.sender.SignedWebhook;
+import io.shopstream.devservices.sender.WebhookPlan;
+import io.shopstream.devservices.sender.WebhookSender;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.SignedSample;

@@ -1,4 +1,4 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.shopstream.devservices.sender.SignedWebhook;
+import io.shopstream.devservices.sender.WebhookPlan;
 import io.shopstream.ingest.HmacVerifier;
 import io.shopstream.testing.SignedSample;
 

@@ -1,4 +1,4 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,11 +38,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link #order(int)} gives the facts (what the application maps out of the payload), {@link #body(Order)} the
  * webhook body carrying exactly those facts. Different {@code namespace}s give disjoint ids and webhook ids.
  */
-final class SyntheticOrders {
+public final class SyntheticOrders {
 
-    static final String SAMPLE = "/shopify/webhooks/orders-create.json";
-    static final String SHOPIFY_TOPIC = "orders/create";
-    static final String API_VERSION = "2026-07";
+    public static final String SAMPLE = "/shopify/webhooks/orders-create.json";
+    public static final String SHOPIFY_TOPIC = "orders/create";
+    public static final String API_VERSION = "2026-07";
 
     /** 2026-11-27 00:00 at the shops' offset (-05:00): Black Friday. */
     private static final ZoneOffset SHOP_OFFSET = ZoneOffset.ofHours(-5);
@@ -58,17 +58,17 @@ final class SyntheticOrders {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    record LineItem(long id, long productId, long variantId, String sku, String title, String name,
+    public record LineItem(long id, long productId, long variantId, String sku, String title, String name,
             String variantTitle, int grams, int quantity, BigDecimal price, BigDecimal tax) {
     }
 
     /** One order webhook: the delivery (shop, webhook id, ...) and the order's facts. */
-    record Order(int index, String shop, String webhookId, String eventId, String triggeredAt, long id, String name,
+    public record Order(int index, String shop, String webhookId, String eventId, String triggeredAt, long id, String name,
             long number, String email, String financialStatus, String currency, BigDecimal subtotalPrice,
             BigDecimal totalPrice, BigDecimal totalTax, BigDecimal totalDiscounts, String tags, long customerId,
             OffsetDateTime createdAt, OffsetDateTime updatedAt, List<LineItem> lineItems) {
 
-        OffsetDateTime triggeredAtTime() {
+        public OffsetDateTime triggeredAtTime() {
             return OffsetDateTime.parse(triggeredAt).withOffsetSameInstant(ZoneOffset.UTC);
         }
     }
@@ -85,7 +85,7 @@ final class SyntheticOrders {
      * @param namespace 0..99: keeps ids of different generators apart
      * @param runId 8 hex digits that start every webhook id of this run
      */
-    SyntheticOrders(String shopPrefix, int shops, int namespace, String runId) {
+    public SyntheticOrders(String shopPrefix, int shops, int namespace, String runId) {
         if (shops < 1 || namespace < 0 || namespace > 99 || !runId.matches("[0-9a-f]{8}")) {
             throw new IllegalArgumentException("shops >= 1, namespace 0..99, runId 8 hex digits");
         }
@@ -106,11 +106,11 @@ final class SyntheticOrders {
         }
     }
 
-    String shop(int shopIndex) {
+    public String shop(int shopIndex) {
         return "%s-%04d.myshopify.com".formatted(shopPrefix, shopIndex + 1);
     }
 
-    Order order(int i) {
+    public Order order(int i) {
         int shopIndex = i % shops;
         int sequence = i / shops; // the order's position among its shop's orders
         String shop = shop(shopIndex);
@@ -156,7 +156,7 @@ final class SyntheticOrders {
     }
 
     /** The webhook body of an order: the sample with the order's facts written into it. */
-    byte[] body(Order order) {
+    public byte[] body(Order order) {
         ObjectNode o = template.deepCopy();
         o.put("id", order.id());
         o.put("admin_graphql_api_id", "gid://shopify/Order/" + order.id());
@@ -253,10 +253,10 @@ final class SyntheticOrders {
     }
 
     /** Base64 HMAC-SHA256 of the body, as Shopify's {@code X-Shopify-Hmac-Sha256}. */
-    static final class Signer {
+    public static final class Signer {
         private final Mac mac;
 
-        Signer(String secret) {
+        public Signer(String secret) {
             try {
                 mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -265,7 +265,7 @@ final class SyntheticOrders {
             }
         }
 
-        String sign(byte[] body) {
+        public String sign(byte[] body) {
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         }
     }

@@ -1,14 +1,14 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /** {@code key=value} command-line arguments of the benchmark mains, with defaults. */
-final class BenchArgs {
+public final class BenchArgs {
 
     private final Map<String, String> values = new HashMap<>();
 
-    BenchArgs(String[] args) {
+    public BenchArgs(String[] args) {
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
@@ -18,13 +18,13 @@ final class BenchArgs {
         }
     }
 
-    String get(String key, String fallback) {
+    public String get(String key, String fallback) {
         String value = values.get(key);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     /** The argument, else the environment variable, else the fallback. */
-    String getOrEnv(String key, String env, String fallback) {
+    public String getOrEnv(String key, String env, String fallback) {
         String value = get(key, null);
         if (value == null) {
             value = System.getenv(env);
@@ -32,7 +32,7 @@ final class BenchArgs {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    String required(String key) {
+    public String required(String key) {
         String value = get(key, null);
         if (value == null) {
             throw new IllegalArgumentException("missing argument " + key + "=...");
@@ -40,15 +40,15 @@ final class BenchArgs {
         return value;
     }
 
-    int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         return Integer.parseInt(get(key, String.valueOf(fallback)));
     }
 
-    long longValue(String key, long fallback) {
+    public long longValue(String key, long fallback) {
         return Long.parseLong(get(key, String.valueOf(fallback)));
     }
 
-    double decimal(String key, double fallback) {
+    public double decimal(String key, double fallback) {
         return Double.parseDouble(get(key, String.valueOf(fallback)));
     }
 }

@@ -1,4 +1,4 @@
-package io.shopstream.bench;
+package io.shopstream.devservices.sender;
 
 import java.io.IOException;
 import java.io.InputStream;
