@@ -94,7 +94,8 @@ class PackagedApplicationIT {
         assertThat(entries).anyMatch(entry -> entry.contains("!/io/shopstream/ingest/WebhookRoute.class"));
         assertThat(entries).noneMatch(entry -> entry.contains("!/io/shopstream/devservices/")
                 || entry.contains("!/io/shopstream/bench/")
-                || entry.endsWith("!/META-INF/services/io.smallrye.config.ConfigSourceFactory"));
+                || entry.startsWith("shopstream-")
+                        && entry.endsWith("!/META-INF/services/io.smallrye.config.ConfigSourceFactory"));
     }
 
     @Test
