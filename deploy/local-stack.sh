@@ -40,6 +40,7 @@
 #   APP_HEAP_OPTS          app heap [-Xmx1g]
 #   APP_JAVA_OPTS          other app JVM flags []
 #   APP_START_TIMEOUT      seconds to wait for /q/health/ready [90]
+#   APP_JAR                the application run-app starts [target/quarkus-app/quarkus-run.jar]
 #   SHOPSTREAM_WEBHOOK_SECRETS  HMAC secrets handed to the app [shopstream-test-client-secret]
 #   STOP_TIMEOUT           seconds between SIGTERM and SIGKILL [30]
 #   MDEP_PLUGIN            Maven dependency plugin, fully qualified so it resolves offline
@@ -82,7 +83,7 @@ APP_PORT=${APP_PORT:-8080}
 APP_HEAP_OPTS=${APP_HEAP_OPTS:--Xmx1g}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
 APP_START_TIMEOUT=${APP_START_TIMEOUT:-90}
-APP_JAR=$PROJECT_DIR/target/quarkus-app/quarkus-run.jar
+APP_JAR=${APP_JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}
 
 STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 MDEP_PLUGIN=${MDEP_PLUGIN:-org.apache.maven.plugins:maven-dependency-plugin:3.9.0}
@@ -595,7 +596,7 @@ run_app() {
   local -a heap opts
   read -r -a heap <<<"$APP_HEAP_OPTS"
   read -r -a opts <<<"$APP_JAVA_OPTS"
-  # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_INGEST_DRY_RUN=true), but not this
+  # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_WEBHOOK_SECRETS), but not this
   # script's own KAFKA_* settings: the app would read every KAFKA_* variable as a Kafka client property.
   local -a STACK_ONLY_ENV=(-u KAFKA_PORT -u KAFKA_CONTROLLER_PORT -u KAFKA_PARTITIONS -u KAFKA_HEAP_OPTS
     -u KAFKA_JVM_OPTS -u KAFKA_LOG_LEVEL -u KAFKA_START_TIMEOUT -u KAFKA_TOPICS)

@@ -20,7 +20,8 @@
 #   --concurrency   requests in flight, at most one per shop: a shop's webhooks keep their order [8]
 #   --shop-prefix   shops' name prefix [send-<random>]; --seed: which orders/deliveries are picked [1]
 #
-# Compiles the sender (src/bench/java, a test source root) with ./mvnw test-compile unless SKIP_BUILD=1.
+# Compiles the sender (src/dev/java/io/shopstream/devservices/sender) with javac into target/send-webhooks/classes
+# unless SKIP_BUILD=1; Maven only resolves the class path once, so a running dev mode's target/classes stay untouched.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,10 @@ PROJECT_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
 SKIP_BUILD=${SKIP_BUILD:-0}
 MDEP_PLUGIN=${MDEP_PLUGIN:-org.apache.maven.plugins:maven-dependency-plugin:3.9.0}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
-CLASSPATH_FILE=$PROJECT_DIR/target/send-webhooks/classpath
+JAVAC=${JAVAC:-${JAVA_HOME:+$JAVA_HOME/bin/}javac}
+OUT=$PROJECT_DIR/target/send-webhooks
+CLASSPATH_FILE=$OUT/classpath
+SENDER_SOURCES=$PROJECT_DIR/src/dev/java/io/shopstream/devservices/sender
 
 usage() { sed -n '2,24s/^# \{0,1\}//p' "$0"; }
 die() { printf '[send-webhooks] ERROR: %s\n' "$*" >&2; exit 2; }
@@ -54,14 +58,18 @@ if ! printf '%s\n' "${args[@]}" | grep -q '^secret='; then
 fi
 
 if [[ $SKIP_BUILD != 1 ]]; then
-  mkdir -p "$(dirname "$CLASSPATH_FILE")"
-  goals=(-B -q test-compile)
-  [[ -s $CLASSPATH_FILE && $CLASSPATH_FILE -nt $PROJECT_DIR/pom.xml ]] ||
-    goals+=("$MDEP_PLUGIN:build-classpath" -Dmdep.includeScope=test "-Dmdep.outputFile=$CLASSPATH_FILE")
-  (cd "$PROJECT_DIR" && { ./mvnw -o "${goals[@]}" || ./mvnw "${goals[@]}"; }) >"$PROJECT_DIR/target/send-webhooks/mvn.log" 2>&1 ||
-    { tail -n 30 "$PROJECT_DIR/target/send-webhooks/mvn.log" >&2; die "compiling the sender failed"; }
+  mkdir -p "$OUT"
+  if [[ ! -s $CLASSPATH_FILE || $PROJECT_DIR/pom.xml -nt $CLASSPATH_FILE ]]; then
+    goals=(-B -q "$MDEP_PLUGIN:build-classpath" -Dmdep.includeScope=test "-Dmdep.outputFile=$CLASSPATH_FILE")
+    (cd "$PROJECT_DIR" && { ./mvnw -o "${goals[@]}" || ./mvnw "${goals[@]}"; }) >"$OUT/mvn.log" 2>&1 ||
+      { tail -n 30 "$OUT/mvn.log" >&2; die "resolving the sender's class path failed"; }
+  fi
+  rm -rf "$OUT/classes"
+  "$JAVAC" --release 17 -nowarn -XDsuppressNotes -d "$OUT/classes" -cp "$(<"$CLASSPATH_FILE")" "$SENDER_SOURCES"/*.java ||
+    die "compiling the sender failed"
 fi
-[[ -s $CLASSPATH_FILE ]] || die "no class path in $CLASSPATH_FILE (run without SKIP_BUILD=1 once)"
-# Without the Quarkus jars (jboss-logmanager would buffer log records for an app that never starts; see local-stack.sh)
-cp=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" | grep -v '/io/quarkus/' | paste -sd:)
-exec "$JAVA" -XX:TieredStopAtLevel=1 -cp "$cp" io.shopstream.bench.SendWebhooks "${args[@]}"
+[[ -s $CLASSPATH_FILE && -d $OUT/classes ]] || die "no sender in $OUT (run without SKIP_BUILD=1 once)"
+# Without the Quarkus jars (jboss-logmanager would buffer log records for an app that never starts); the bundled
+# samples and the orders/create template come from src/test/resources.
+cp=$OUT/classes:$PROJECT_DIR/src/test/resources:$(tr ':' '\n' <"$CLASSPATH_FILE" | grep -v '/io/quarkus/' | paste -sd:)
+exec "$JAVA" -XX:TieredStopAtLevel=1 -cp "$cp" io.shopstream.devservices.sender.SendWebhooks "${args[@]}"

@@ -18,12 +18,12 @@ ensure_app_jar() {
   "$STACK" build-app
 }
 
-# Sets BENCH_CP (test and main classes plus the test class path in $CLASSPATH_FILE, without the Quarkus jars:
+# Sets BENCH_CP (test, main and dev classes -- `package` moves the dev classes to target/dev-classes -- plus the test class path in $CLASSPATH_FILE, without the Quarkus jars:
 # quarkus-bootstrap-runner would make jboss-logmanager buffer every log record until a Quarkus app configures
 # logging, see deploy/local-stack.sh; the bench mains use none of them) and writes $OUT/bench-logging.properties
 # (warnings and errors on stderr).
 prepare_bench_jvm() {
-  BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
+  BENCH_CP=$PROJECT_DIR/target/test-classes:$PROJECT_DIR/target/classes:$PROJECT_DIR/target/dev-classes:$(tr ':' '\n' <"$CLASSPATH_FILE" |
     grep -v '/io/quarkus/' | paste -sd:)
   cat >"$OUT/bench-logging.properties" <<'PROPS'
 logger.level=WARN

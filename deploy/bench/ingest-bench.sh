@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproducible ingest benchmark (not a test): POST /webhooks/shopify with the signed orders/create sample,
 # once with publishing to a real local Kafka broker (mode "kafka") and once with
-# SHOPSTREAM_INGEST_DRY_RUN=true (mode "baseline", same endpoint, nothing published), at each concurrency.
+# the bench-baseline build (mode "baseline", same endpoint, nothing published), at each concurrency.
 #
 #   deploy/bench/ingest-bench.sh                              full run (~3 min)
 #   DURATION=5s WARMUP=2s deploy/bench/ingest-bench.sh        smoke run
@@ -152,7 +152,7 @@ measure_mode() { # mode (kafka|baseline)
       lost=$((ok > records ? ok - records : 0))
     else
       lost=n/a
-      ((records == 0)) || log "warning: baseline (dry run) added $records records to $TOPIC"
+      ((records == 0)) || log "warning: baseline (publishes nothing) added $records records to $TOPIC"
     fi
     errors=$(($(metric "$name" errors_connect) + $(metric "$name" errors_read) +
       $(metric "$name" errors_write) + $(metric "$name" errors_timeout)))
@@ -187,7 +187,7 @@ machine_header() {
 - java: $(java -version 2>&1 | head -n 1); Kafka $(kafka_version) (one KRaft node, ${KAFKA_PARTITIONS:-6} partitions); $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)
 - wrk, the Kafka broker and the app share the same $(nproc) cores: numbers are for comparing modes on this machine, not absolute capacity
 - load: POST /webhooks/shopify, orders/create sample ($(stat -c %s "$BODY") bytes, signed, unique X-Shopify-Webhook-Id per request); wrk ${THREADS} threads, ${DURATION} per level, --timeout ${WRK_TIMEOUT}, after a ${WARMUP} warm-up at ${WARMUP_CONNECTIONS} connections per mode
-- kafka = publish to ${TOPIC} (acks=all) before answering; baseline = same app with SHOPSTREAM_INGEST_DRY_RUN=true
+- kafka = publish to ${TOPIC} (acks=all) before answering; baseline = the same app built with -Pbench-baseline (publishes nothing)
 - records in Kafka = growth of the summed end offsets of ${TOPIC} across the run; lost = max(0, 2xx - records)
 - raw outputs: ${OUT#"$PROJECT_DIR"/}
 EOF
@@ -226,6 +226,18 @@ cleanup() {
   exit "$rc"
 }
 
+# The application plus src/bench/baseline/java, built into target/bench-baseline/ (never target/quarkus-app).
+BASELINE_JAR=$PROJECT_DIR/target/bench-baseline/quarkus-app/quarkus-run.jar
+build_baseline_app() {
+  local -a goals=(-B -q -Pbench-baseline package -DskipTests)
+  if [[ $SKIP_BUILD == 1 && -f $BASELINE_JAR ]]; then
+    return 0
+  fi
+  log "building the baseline app: ./mvnw -Pbench-baseline package -DskipTests"
+  (cd "$PROJECT_DIR" && { ./mvnw -o "${goals[@]}" || ./mvnw "${goals[@]}"; }) >"$OUT/mvn-baseline.log" 2>&1 ||
+    { tail -n 30 "$OUT/mvn-baseline.log" >&2; die "building the baseline app failed"; }
+}
+
 main() {
   local started=$SECONDS
   preflight
@@ -241,8 +253,9 @@ main() {
   cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-kafka.log"
   "$STACK" stop-app
 
-  log "mode baseline: SHOPSTREAM_INGEST_DRY_RUN=true"
-  SHOPSTREAM_INGEST_DRY_RUN=true "$STACK" run-app
+  log "mode baseline: the bench-baseline build (src/bench/baseline: a publisher that publishes nothing)"
+  build_baseline_app
+  APP_JAR=$BASELINE_JAR "$STACK" run-app
   measure_mode baseline
   cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-baseline.log"
 

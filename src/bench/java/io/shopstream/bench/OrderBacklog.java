@@ -13,6 +13,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.shopstream.devservices.sender.BenchArgs;
+import io.shopstream.devservices.sender.SyntheticOrders;
 import io.shopstream.ingest.RawWebhookRecord;
 import io.shopstream.ingest.TopicRouter;
 import io.shopstream.ingest.WebhookHeaders;

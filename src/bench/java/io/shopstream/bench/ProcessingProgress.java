@@ -23,6 +23,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import io.shopstream.devservices.sender.BenchArgs;
+
 /**
  * Watches an end-to-end processing run and times it. Polls Kafka every {@code poll-ms} for the summed end offsets of
  * the enriched topic; once it holds {@code orders} events (and every {@code report-s}), PostgreSQL too:

@@ -25,6 +25,8 @@ import org.apache.kafka.common.utils.Utils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.shopstream.devservices.sender.BenchArgs;
+import io.shopstream.devservices.sender.SyntheticOrders;
 import io.shopstream.support.correlation.CorrelationId;
 
 /**

@@ -2,6 +2,7 @@ package io.shopstream.bench;
 
 import java.util.concurrent.CountDownLatch;
 
+import io.shopstream.devservices.sender.BenchArgs;
 import io.shopstream.devservices.simulator.ShopifySimulator;
 
 /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.shopstream.devservices.sender.BenchArgs;
 import io.shopstream.shopify.PlanLimits;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;

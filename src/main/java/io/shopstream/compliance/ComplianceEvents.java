@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.support.outbox.Outbox;
 import io.shopstream.support.outbox.OutboxEvent;
 import io.smallrye.mutiny.Uni;

@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.logging.Log;
-import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.delivery.Outcome;
+import io.shopstream.processing.Delivery;
+import io.shopstream.processing.Outcome;
 import io.shopstream.support.json.ShopifyJson;
 import io.shopstream.support.outbox.EventSource;
 import io.smallrye.mutiny.Uni;

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson;
 
 /**

@@ -9,7 +9,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,9 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.logging.Log;
-import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.delivery.Outcome;
-import io.shopstream.support.delivery.ShopLocks;
+import io.shopstream.processing.Delivery;
+import io.shopstream.processing.Outcome;
+import io.shopstream.processing.ShopLocks;
 import io.shopstream.support.outbox.EventSource;
 import io.smallrye.mutiny.Uni;
 

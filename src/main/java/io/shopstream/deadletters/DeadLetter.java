@@ -7,7 +7,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-import io.shopstream.support.delivery.DeadLetters;
 import io.shopstream.support.kafka.WebhookRecordHeaders;
 
 /**

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import io.shopstream.support.delivery.DeadLetters;
 
 /**
  * Which dead letters a request is about: every given criterion must match. {@code reason} matches a part of the

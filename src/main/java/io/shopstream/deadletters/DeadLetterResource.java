@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * {@code /admin/dead-letters}: lists the records of the dead-letter topics ({@code GET}) and replays selected ones
- * to their origin topics ({@code POST /replay}). See the README, Operations, "Dead letters".
+ * to their origin topics ({@code POST /replay}). See docs/operations.md, "Dead letters".
  */
 @Path("/admin/dead-letters")
 @RolesAllowed(AdminRole.NAME)

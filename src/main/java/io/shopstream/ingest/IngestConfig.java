@@ -48,10 +48,4 @@ public interface IngestConfig {
     @WithDefault("5m")
     Duration maxClockSkew();
 
-    /**
-     * Benchmark baseline only: verify and validate, then answer 200 without publishing anything. Never enable in
-     * production: Shopify would be told that webhooks were kept that were not.
-     */
-    @WithDefault("false")
-    boolean dryRun();
 }

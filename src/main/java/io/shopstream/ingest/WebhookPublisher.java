@@ -4,14 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -45,17 +42,7 @@ public class WebhookPublisher {
         this.metrics = metrics;
     }
 
-    void warnAboutDryRun(@Observes StartupEvent event) {
-        if (config.dryRun()) {
-            Log.warn("shopstream.ingest.dry-run is on: webhooks are answered 200 WITHOUT being published to Kafka."
-                    + " Use it only as a benchmark baseline.");
-        }
-    }
-
     public Uni<Void> publish(RawWebhookRecord record) {
-        if (config.dryRun()) {
-            return Uni.createFrom().voidItem();
-        }
         Message<byte[]> message = Message.of(record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                         .withTopic(record.topic())

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.products.LowStockRule;
-import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.delivery.DeliveryProcessor;
-import io.shopstream.support.delivery.Outcome;
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.Delivery;
+import io.shopstream.processing.DeliveryProcessor;
+import io.shopstream.processing.Outcome;
+import io.shopstream.processing.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson;
 import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.delivery.Tombstones;
+import io.shopstream.processing.Tombstones;
 import io.smallrye.mutiny.Uni;
 
 /** Inventory levels and items; newer-wins upserts, deletions with tombstones. */

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.quarkus.logging.Log;
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
 import io.shopstream.writeback.WriteBacks;

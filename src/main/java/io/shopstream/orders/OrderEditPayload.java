@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.PoisonRecordException;
 
 /** orders/edited: an {@code order_edit} envelope carrying deltas, not an order. */
 public record OrderEditPayload(long id, long orderId, OffsetDateTime committedAt, int lineItemsAdded,

@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.shopify.Tags;
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.support.sql.JsonRows;
 import io.shopstream.support.outbox.EventSource;
 import io.shopstream.support.outbox.Outbox;

@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson.Projection;
 
 /** The fields of a Shopify order webhook that Shopstream keeps (orders/create, updated, paid, cancelled, ...). */

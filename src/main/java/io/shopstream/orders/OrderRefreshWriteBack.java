@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.shopstream.orders.OrderEnrichment.Change;
 import io.shopstream.orders.OrderRepository.Versioned;
 import io.shopstream.shopify.ShopifyAdminClient;
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.support.outbox.OutboxRelay;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.shopstream.writeback.WriteBack;

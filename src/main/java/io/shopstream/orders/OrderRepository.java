@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.support.sql.JsonRows;
-import io.shopstream.support.delivery.Tombstones;
+import io.shopstream.processing.Tombstones;
 import io.smallrye.mutiny.Uni;
 
 /**

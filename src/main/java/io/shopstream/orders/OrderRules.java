@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.shopstream.shopify.Gids;
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
 import io.vertx.core.json.JsonArray;

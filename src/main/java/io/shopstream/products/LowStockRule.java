@@ -10,7 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.shopify.Gids;
 import io.shopstream.shopify.Tags;
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.writeback.WriteBack;
 import io.shopstream.writeback.WriteBackConfig;
 import io.shopstream.writeback.WritableShops;

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.delivery.Delivery;
-import io.shopstream.support.delivery.DeliveryProcessor;
-import io.shopstream.support.delivery.Outcome;
+import io.shopstream.processing.Delivery;
+import io.shopstream.processing.DeliveryProcessor;
+import io.shopstream.processing.Outcome;
 import io.shopstream.support.json.ShopifyJson;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.PoisonRecordException;
 
 /** products/create and products/update, with the variants that map SKUs to inventory items. */
 public record ProductPayload(long id, String title, String handle, String vendor, String productType, String status,

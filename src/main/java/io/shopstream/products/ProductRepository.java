@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.support.delivery.Tombstones;
+import io.shopstream.processing.Tombstones;
 import io.shopstream.support.sql.JsonRows;
 import io.smallrye.mutiny.Uni;
 

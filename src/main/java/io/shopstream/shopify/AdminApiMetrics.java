@@ -26,7 +26,7 @@ public final class AdminApiMetrics {
      */
     private final Map<String, AtomicReferenceArray<Counter>> calls = new ConcurrentHashMap<>();
     private final Map<String, Counter> throttles = new ConcurrentHashMap<>();
-    private final Map<Outcome, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<CallOutcome, Counter> retries = new ConcurrentHashMap<>();
 
     public AdminApiMetrics(MeterRegistry registry, ShopStates shops) {
         this.registry = registry;
@@ -36,9 +36,9 @@ public final class AdminApiMetrics {
     }
 
     /** One HTTP attempt and what it came to. */
-    void call(String operation, Outcome outcome) {
+    void call(String operation, CallOutcome outcome) {
         AtomicReferenceArray<Counter> byOutcome = calls.computeIfAbsent(operation,
-                op -> new AtomicReferenceArray<>(Outcome.values().length));
+                op -> new AtomicReferenceArray<>(CallOutcome.values().length));
         Counter counter = byOutcome.get(outcome.ordinal());
         if (counter == null) {
             // two threads may both get here: the registry hands both the same counter
@@ -52,7 +52,7 @@ public final class AdminApiMetrics {
         throttles.computeIfAbsent(api, key -> registry.counter(THROTTLES, "api", key)).increment();
     }
 
-    void retry(Outcome reason) {
+    void retry(CallOutcome reason) {
         retries.computeIfAbsent(reason, key -> registry.counter(RETRIES, "reason", key.tag())).increment();
     }
 }

@@ -16,7 +16,7 @@ public record ShopCredentials(String shop, AccessToken token, String plan, Sourc
         return invalidSince != null;
     }
 
-    ShopCredentials invalidated(Instant since) {
+    public ShopCredentials invalidated(Instant since) {
         return new ShopCredentials(shop, token, plan, source, since);
     }
 }

@@ -223,7 +223,7 @@ public class ShopifyAdminClient implements AutoCloseable {
         if (GraphQlBodies.has(errors, GraphQlBodies.MAX_COST_EXCEEDED)) {
             state.graphql.release(reservation);
             state.graphqlPacer.wake();
-            metrics.call(call.operation, Outcome.MAX_COST_EXCEEDED);
+            metrics.call(call.operation, CallOutcome.MAX_COST_EXCEEDED);
             JsonObject extensions = errors.stream().filter(e -> GraphQlBodies.MAX_COST_EXCEEDED.equals(e.code()))
                     .findFirst().orElseThrow().extensions();
             log(call, Logger.Level.WARN, "Admin API %s for %s: MAX_COST_EXCEEDED (cost %s, max %s), not retried",
@@ -239,7 +239,7 @@ public class ShopifyAdminClient implements AutoCloseable {
         }
         state.graphqlPacer.wake();
         if (status != 200 || !errors.isEmpty()) {
-            metrics.call(call.operation, Outcome.CLIENT_ERROR);
+            metrics.call(call.operation, CallOutcome.CLIENT_ERROR);
             List<GraphQlError> reported = errors.isEmpty()
                     ? List.of(new GraphQlError("HTTP_" + status, "HTTP " + status, new JsonObject()))
                     : errors;
@@ -250,14 +250,14 @@ public class ShopifyAdminClient implements AutoCloseable {
         JsonObject data = body.getValue("data") instanceof JsonObject d ? d : new JsonObject();
         Map.Entry<String, List<UserError>> userErrors = GraphQlBodies.userErrors(data);
         if (userErrors != null) {
-            metrics.call(call.operation, Outcome.USER_ERRORS);
+            metrics.call(call.operation, CallOutcome.USER_ERRORS);
             ShopifyUserErrorsException rejected = new ShopifyUserErrorsException(call.shop, call.operation,
                     userErrors.getKey(), userErrors.getValue(), data);
             log(call, Logger.Level.INFO, "Admin API %s for %s: %s returned userErrors %s, not retried",
                     call.operation, call.shop, userErrors.getKey(), rejected.codes());
             return Uni.createFrom().failure(rejected);
         }
-        metrics.call(call.operation, Outcome.SUCCESS);
+        metrics.call(call.operation, CallOutcome.SUCCESS);
         return Uni.createFrom().item(new GraphQlResponse(data, cost, call.attempts, response.getHeader("X-Request-Id")));
     }
 
@@ -313,12 +313,12 @@ public class ShopifyAdminClient implements AutoCloseable {
             return serverError(call, status, () -> restAttempt(call, rest, Admission.RETRY));
         }
         if (status >= 300) {
-            metrics.call(call.operation, Outcome.CLIENT_ERROR);
+            metrics.call(call.operation, CallOutcome.CLIENT_ERROR);
             log(call, Logger.Level.WARN, "Admin API %s for %s failed: HTTP %d, not retried", call.operation,
                     call.shop, status);
             return Uni.createFrom().failure(new ShopifyRestException(call.shop, call.operation, status));
         }
-        metrics.call(call.operation, Outcome.SUCCESS);
+        metrics.call(call.operation, CallOutcome.SUCCESS);
         JsonObject body = jsonObject(response);
         return Uni.createFrom().item(new RestResponse(status, body == null ? new JsonObject() : body, callLimit,
                 call.attempts, response.getHeader("X-Request-Id")));
@@ -368,7 +368,7 @@ public class ShopifyAdminClient implements AutoCloseable {
     }
 
     private <T> Uni<T> unauthorized(Call call, int status) {
-        metrics.call(call.operation, Outcome.UNAUTHORIZED);
+        metrics.call(call.operation, CallOutcome.UNAUTHORIZED);
         credentials.markInvalid(call.shop, call.correlationId);
         log(call, Logger.Level.WARN, "Admin API %s for %s: HTTP %d, the shop's credentials are invalid; no further "
                 + "calls to the shop until new ones are stored", call.operation, call.shop, status);
@@ -378,31 +378,31 @@ public class ShopifyAdminClient implements AutoCloseable {
 
     /** Throttled: retried after {@code delay} (Retry-After; zero when the shop's pacer does the waiting). */
     private <T> Uni<T> throttled(Call call, int status, Duration expected, Duration delay, Supplier<Uni<T>> retry) {
-        metrics.call(call.operation, Outcome.THROTTLED);
+        metrics.call(call.operation, CallOutcome.THROTTLED);
         if (clock.getAsLong() + expected.toNanos() > call.deadline) {
             log(call, Logger.Level.WARN, "Admin API %s for %s throttled (HTTP %d); waiting %d ms would pass the "
                     + "deadline: giving up", call.operation, call.shop, status, expected.toMillis());
             return Uni.createFrom().failure(new ShopifyUnavailableException(call.shop, call.operation,
-                    Outcome.THROTTLED, call.attempts, "throttled beyond the deadline"));
+                    CallOutcome.THROTTLED, call.attempts, "throttled beyond the deadline"));
         }
-        metrics.retry(Outcome.THROTTLED);
+        metrics.retry(CallOutcome.THROTTLED);
         log(call, Logger.Level.INFO, "Admin API %s for %s throttled (HTTP %d): retrying in %d ms", call.operation,
                 call.shop, status, expected.toMillis());
         return Delays.after(vertx.getDelegate(), delay).chain(() -> retry.get());
     }
 
     private <T> Uni<T> serverError(Call call, int status, Supplier<Uni<T>> retry) {
-        metrics.call(call.operation, Outcome.SERVER_ERROR);
-        return retryTransient(call, Outcome.SERVER_ERROR, "HTTP " + status, retry);
+        metrics.call(call.operation, CallOutcome.SERVER_ERROR);
+        return retryTransient(call, CallOutcome.SERVER_ERROR, "HTTP " + status, retry);
     }
 
     private <T> Uni<T> transientFailure(Call call, Throwable failure, Supplier<Uni<T>> retry) {
-        Outcome outcome = isTimeout(failure) ? Outcome.TIMEOUT : Outcome.CONNECTION_ERROR;
+        CallOutcome outcome = isTimeout(failure) ? CallOutcome.TIMEOUT : CallOutcome.CONNECTION_ERROR;
         metrics.call(call.operation, outcome);
         return retryTransient(call, outcome, failure.getClass().getSimpleName(), retry);
     }
 
-    private <T> Uni<T> retryTransient(Call call, Outcome outcome, String detail, Supplier<Uni<T>> retry) {
+    private <T> Uni<T> retryTransient(Call call, CallOutcome outcome, String detail, Supplier<Uni<T>> retry) {
         call.transientFailures++;
         Duration wait = backoff.beforeRetry(call.transientFailures);
         if (call.transientFailures >= settings.maxAttempts()

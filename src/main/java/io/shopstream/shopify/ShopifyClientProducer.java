@@ -7,12 +7,15 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 
-/** The application's one {@link ShopifyAdminClient}, on Quarkus' Vert.x, with credentials from the store. */
+/**
+ * The application's one {@link ShopifyAdminClient}, on Quarkus' Vert.x, with credentials from the application's
+ * {@link CredentialsSource} bean ({@code shops/ShopCredentialsStore}).
+ */
 public class ShopifyClientProducer {
 
     @Produces
     @Singleton
-    ShopifyAdminClient client(Vertx vertx, ShopifyConfig config, ShopCredentialsStore credentials,
+    ShopifyAdminClient client(Vertx vertx, ShopifyConfig config, CredentialsSource credentials,
             MeterRegistry registry) {
         return new ShopifyAdminClient(vertx, ClientSettings.from(config), credentials, registry);
     }

@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The Shopify Admin API client: where, how fast, how often to retry. Documented in README (Configuration). */
+/** The Shopify Admin API client: where, how fast, how often to retry. Documented in docs/configuration.md. */
 @ConfigMapping(prefix = "shopstream.shopify")
 public interface ShopifyConfig {
 

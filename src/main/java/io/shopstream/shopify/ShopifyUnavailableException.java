@@ -6,17 +6,17 @@ package io.shopstream.shopify;
  */
 public class ShopifyUnavailableException extends ShopifyApiException {
 
-    private final Outcome lastOutcome;
+    private final CallOutcome lastOutcome;
     private final int attempts;
 
-    public ShopifyUnavailableException(String shop, String operation, Outcome lastOutcome, int attempts,
+    public ShopifyUnavailableException(String shop, String operation, CallOutcome lastOutcome, int attempts,
             String detail) {
         super(shop, operation, "gave up after " + attempts + " attempt(s), last " + lastOutcome.tag() + ": " + detail);
         this.lastOutcome = lastOutcome;
         this.attempts = attempts;
     }
 
-    public Outcome lastOutcome() {
+    public CallOutcome lastOutcome() {
         return lastOutcome;
     }
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.shopify.ShopsConfig;
+import io.shopstream.shops.ShopsConfig;
 import io.smallrye.mutiny.Uni;
 
 /**

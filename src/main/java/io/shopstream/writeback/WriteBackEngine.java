@@ -26,7 +26,7 @@ import io.shopstream.deadletters.ReplayHeaders;
 import io.shopstream.shopify.Backoff;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.support.correlation.CorrelationId;
-import io.shopstream.support.delivery.DeadLetters;
+import io.shopstream.deadletters.DeadLetters;
 import io.shopstream.support.timers.Delays;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;

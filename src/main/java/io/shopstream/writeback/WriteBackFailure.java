@@ -10,7 +10,7 @@ import io.shopstream.shopify.ShopifyGraphQlException;
 import io.shopstream.shopify.ShopifyRestException;
 import io.shopstream.shopify.ShopifyUnavailableException;
 import io.shopstream.shopify.ShopifyUserErrorsException;
-import io.shopstream.support.delivery.Failures;
+import io.shopstream.processing.Failures;
 
 /**
  * What a failed write-back comes to. The client has already retried what Shopify lets be retried (throttling,

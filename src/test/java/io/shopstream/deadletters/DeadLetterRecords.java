@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Writes a raw record to its dead-letter topic as {@code support/delivery/DeadLetters} does: key, value and headers
+ * Writes a raw record to its dead-letter topic as {@link DeadLetters} does: key, value and headers
  * unchanged plus the {@code dead-letter-*} headers.
  */
 final class DeadLetterRecords {

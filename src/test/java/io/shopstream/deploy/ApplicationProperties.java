@@ -25,7 +25,7 @@ final class ApplicationProperties {
 
     /**
      * Keys the application reads that application.properties need not mention: Quarkus' own settings used by the
-     * deployment files. (Each is also documented in README.md, Configuration.)
+     * deployment files. (Each is also documented in docs/configuration.md.)
      */
     static final Set<String> KNOWN_QUARKUS_KEYS = Set.of(
             "kafka.bootstrap.servers",

@@ -2,6 +2,7 @@ package io.shopstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ class DockerComposeTest {
             "SHOPSTREAM_WEBHOOK_SECRETS", WEBHOOK_SECRETS, "POSTGRES_PASSWORD", DB_PASSWORD,
             "SHOPSTREAM_SHOPIFY_TOKEN_ENCRYPTION_KEY", TOKEN_KEY);
     private static final String SIMULATOR_MAIN = "io.shopstream.devservices.simulator.SimulatorMain";
+    private static final String SIMULATOR_DOCKERFILE = "src/dev/docker/Dockerfile.simulator";
 
     private static final ApplicationProperties APP = ApplicationProperties.load();
     private static Map<String, Object> services;
@@ -121,16 +123,21 @@ class DockerComposeTest {
     }
 
     @Test
-    void theSimulatorProfileRunsTheSimulatorFromTheApplicationsImage() {
+    void theSimulatorProfileRunsTheSimulatorFromItsOwnImage() throws IOException {
         Map<String, Object> simulator = Yaml.map(services, "shopify-simulator");
         List<String> entrypoint = Yaml.list(simulator, "entrypoint").stream().map(Object::toString).toList();
         List<String> command = Yaml.list(simulator, "command").stream().map(Object::toString).toList();
 
         assertThat(Yaml.list(simulator, "profiles")).containsExactly("simulator");
-        assertThat(Yaml.string(simulator, "image")).isEqualTo(Yaml.string(services, "shopstream", "image"));
-        assertThat(Yaml.string(simulator, "build", "dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
-        assertThat(entrypoint).contains(SIMULATOR_MAIN).anyMatch(arg -> arg.contains("/deployments/app/*"));
-        assertThat(Path.of("src/main/java", SIMULATOR_MAIN.replace('.', '/') + ".java")).exists();
+        // the simulator is dev-only code: not in the application's image, but its own on the same libraries
+        assertThat(Yaml.string(simulator, "image")).isNotEqualTo(Yaml.string(services, "shopstream", "image"));
+        assertThat(Yaml.string(simulator, "build", "dockerfile")).isEqualTo(SIMULATOR_DOCKERFILE);
+        assertThat(entrypoint).contains(SIMULATOR_MAIN).anyMatch(arg -> arg.contains("/deployments/app/*")
+                && arg.contains("/deployments/dev-classes"));
+        assertThat(Files.readString(Path.of(SIMULATOR_DOCKERFILE)))
+                .containsPattern("(?m)^COPY target/dev-classes/ /deployments/dev-classes/$");
+        assertThat(Files.readString(Path.of(".dockerignore"))).contains("!target/dev-classes/");
+        assertThat(Path.of("src/dev/java", SIMULATOR_MAIN.replace('.', '/') + ".java")).exists();
         assertThat(command).containsExactly("8089", "0.0.0.0");
         assertThat(Yaml.list(simulator, "ports")).extracting(Object::toString)
                 .anyMatch(mapping -> mapping.matches("127\\.0\\.0\\.1:8089:8089(/tcp)?"));

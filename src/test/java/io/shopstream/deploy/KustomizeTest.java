@@ -19,7 +19,7 @@ import io.shopstream.compliance.ComplianceEvent;
 import io.shopstream.ingest.TopicRouter;
 import io.shopstream.inventory.InventoryChangeEvent;
 import io.shopstream.orders.EnrichedOrderEvent;
-import io.shopstream.support.delivery.DeadLetters;
+import io.shopstream.deadletters.DeadLetters;
 import io.shopstream.writeback.WriteBacks;
 
 /**

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +78,24 @@ class PackagedApplicationIT {
         assertThat(json.path("mdc").path("topic").asText()).isEqualTo("orders/create");
         assertThat(json.path("mdc").path("webhookId").asText()).isEqualTo(sample.header("X-Shopify-Webhook-Id"));
         assertThat(line).doesNotContain(SignedSample.SECRET);
+    }
+
+    @Test
+    void containsProductionCodeOnly() throws IOException {
+        // dev-only code (src/dev: embedded services, simulator, webhook sender) and benchmarks stay out of the package
+        List<String> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("target", "quarkus-app"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                try (JarFile jar = new JarFile(file.toFile())) {
+                    jar.stream().map(entry -> file.getFileName() + "!/" + entry.getName()).forEach(entries::add);
+                }
+            }
+        }
+        assertThat(entries).anyMatch(entry -> entry.contains("!/io/shopstream/ingest/WebhookRoute.class"));
+        assertThat(entries).noneMatch(entry -> entry.contains("!/io/shopstream/devservices/")
+                || entry.contains("!/io/shopstream/bench/")
+                || entry.startsWith("shopstream-")
+                        && entry.endsWith("!/META-INF/services/io.smallrye.config.ConfigSourceFactory"));
     }
 
     @Test

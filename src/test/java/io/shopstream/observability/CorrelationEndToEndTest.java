@@ -27,7 +27,7 @@ import io.shopstream.ingest.WebhookAccessLog;
 import io.shopstream.orders.EnrichedOrderEvent;
 import io.shopstream.shopify.GraphQlOperation;
 import io.shopstream.shopify.ShopifyAdminClient;
-import io.shopstream.support.delivery.DeliveryProcessor;
+import io.shopstream.processing.DeliveryProcessor;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ledger;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.shopstream.shopify.Tags;
-import io.shopstream.support.delivery.PoisonRecordException;
+import io.shopstream.processing.PoisonRecordException;
 import io.shopstream.support.json.ShopifyJson;
 import io.shopstream.testing.SignedSample;
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 import io.shopstream.writeback.WriteBackConfig;
 
 class OrderRulesTest {

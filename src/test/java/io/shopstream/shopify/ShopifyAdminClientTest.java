@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.devservices.simulator.SimulatedRequest;
 import io.shopstream.devservices.simulator.SimulatedShop;
-import io.shopstream.devservices.simulator.ShopifySimulator;
+import io.shopstream.shops.ShopCredentialsStore;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.ShopifySimulatorResource;
@@ -117,7 +118,7 @@ class ShopifyAdminClientTest {
         SimulatedShop shop = newShop("down").failNext(100, 502);
         Throwable failure = failure(client.graphql(shop.domain(), Operations.tagsAdd(Operations.ORDER, "a"), "c"));
         assertThat(failure).isInstanceOf(ShopifyUnavailableException.class);
-        assertThat(((ShopifyUnavailableException) failure).lastOutcome()).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(((ShopifyUnavailableException) failure).lastOutcome()).isEqualTo(CallOutcome.SERVER_ERROR);
         assertThat(simulator.requests(shop.domain())).hasSize(5);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.shopstream.shopify.Outcome;
+import io.shopstream.shopify.CallOutcome;
 import io.shopstream.shopify.ShopCredentialsInvalidException;
 import io.shopstream.shopify.ShopQueueFullException;
 import io.shopstream.shopify.ShopUninstalledException;
@@ -42,7 +42,8 @@ class WriteBackFailureTest {
 
     @Test
     void exhaustedRetriesAndRefusedCredentialsAreDeadLettered() {
-        assertThat(WriteBackFailure.of(new ShopifyUnavailableException("s", "op", Outcome.SERVER_ERROR, 5, "HTTP 503")))
+        assertThat(WriteBackFailure.of(
+                new ShopifyUnavailableException("s", "op", CallOutcome.SERVER_ERROR, 5, "HTTP 503")))
                 .satisfies(f -> {
                     assertThat(f.decision()).isEqualTo(WriteBackFailure.Decision.DEAD_LETTER);
                     assertThat(f.codes()).isEqualTo("SERVER_ERROR");

@@ -37,7 +37,7 @@ import io.shopstream.devservices.simulator.SimulatedRequest;
 import io.shopstream.devservices.simulator.SimulatedShop;
 import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.shopify.AccessToken;
-import io.shopstream.shopify.ShopCredentialsStore;
+import io.shopstream.shops.ShopCredentialsStore;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ledger;

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.shopstream.support.delivery.DeliveryMetrics;
+import io.shopstream.processing.DeliveryMetrics;
 
 /**
  * Readiness: DOWN when a consumer has held one batch longer than {@code shopstream.health.consumer-stall-timeout}

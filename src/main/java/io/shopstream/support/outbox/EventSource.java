@@ -3,7 +3,7 @@ package io.shopstream.support.outbox;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import io.shopstream.support.delivery.Delivery;
+import io.shopstream.processing.Delivery;
 
 /** The {@code source} of every Shopstream event: the webhook delivery whose applied change it describes. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.shopstream.support.delivery.DeliveryMetrics;
+import io.shopstream.processing.DeliveryMetrics;
 
 class ConsumerHealthCheckTest {
 
