@@ -47,5 +47,4 @@ public interface IngestConfig {
      */
     @WithDefault("5m")
     Duration maxClockSkew();
-
 }

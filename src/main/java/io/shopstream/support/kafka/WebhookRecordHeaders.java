@@ -2,7 +2,7 @@ package io.shopstream.support.kafka;
 
 /**
  * Names of the Kafka headers on every raw webhook record: the public contract between ingest, the consumers and
- * analytics teams (documented in the README). Values are UTF-8 strings. Shopify's signature is deliberately not
+ * analytics teams (documented in docs/kafka-topics.md). Values are UTF-8 strings. Shopify's signature is deliberately not
  * among them: a record's readers must not be able to re-send its body to Shopstream as a signed webhook.
  */
 public final class WebhookRecordHeaders {
