@@ -118,10 +118,12 @@ public class IngestMetrics {
         Gauge.builder(BODIES_IN_FLIGHT, reserved, supplier -> supplier.getAsLong())
                 .description("Request-body bytes reserved by in-flight webhook requests")
                 .baseUnit("bytes")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder(BODY_BUDGET, () -> budget)
                 .description("shopstream.ingest.in-flight-body-budget: past it, webhooks are answered 503")
                 .baseUnit("bytes")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -22,9 +22,10 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * ({@code shopstream.ingest.body-timeout}: 408) and the bytes all in-flight requests may hold
  * ({@code shopstream.ingest.in-flight-body-budget}: 503 with {@code Retry-After}). A declared
  * {@code Content-Length} is reserved whole before anything is read, so a slow sender holds its share from the
- * start; a chunked body reserves chunk by chunk. A refused request's connection is closed. Malformed chunked
- * framing is answered 400 and the connection closed. Everything runs on the event loop, with a timer for the
- * deadline.
+ * start; a chunked body reserves chunk by chunk. A refused request's connection is closed. A body cut short
+ * (the sender closes) or with malformed chunked framing ends with the connection closed by the HTTP layer and no
+ * answer; a body cut short while the sender waits gets 408 at the deadline. Everything runs on the event loop,
+ * with a timer for the deadline.
  */
 @ApplicationScoped
 public class WebhookBodyReader implements Handler<RoutingContext> {
@@ -166,18 +167,15 @@ public class WebhookBodyReader implements Handler<RoutingContext> {
                     "the body did not arrive within shopstream.ingest.body-timeout");
         }
 
+        /**
+         * The HTTP layer closes the connection on malformed framing and on a sender's close alike (the close reaches
+         * {@link #release()} first); there is nobody to answer.
+         */
         void fail(Throwable failure) {
-            if (over) {
-                return;
-            }
-            stop();
             if (failure instanceof DecoderException) {
-                refuse(rc, 400, "framing", "invalid-framing", "malformed request body framing");
-            } else {
-                // the sender went away (closed or reset): there is nobody to answer
-                WebhookOutcome.of(rc).rejection = "connection closed before the body ended";
-                release();
+                metrics.bodyRefused("framing");
             }
+            release();
         }
 
         private void stop() {
@@ -189,6 +187,10 @@ public class WebhookBodyReader implements Handler<RoutingContext> {
         }
 
         void release() {
+            if (!over) {
+                WebhookOutcome.of(rc).rejection = "connection closed while the body was being read"
+                        + " (cut short, or malformed framing)";
+            }
             stop();
             if (!released) {
                 released = true;
