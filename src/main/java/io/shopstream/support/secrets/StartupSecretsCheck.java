@@ -40,8 +40,10 @@ public class StartupSecretsCheck {
         List<String> problems = new SecretRules(published, production && !secrets.allowDevelopmentValues())
                 .check(raw(SecretRules.WEBHOOK_SECRETS), admin.tokens(), raw(SecretRules.TOKEN_KEY));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Shopstream refuses to start with these secrets: "
-                    + String.join("; ", problems));
+            String message = "Shopstream refuses to start with these secrets: " + String.join("; ", problems);
+            // also straight to stderr: the asynchronous console may not flush before the process exits
+            System.err.println(message);
+            throw new IllegalStateException(message);
         }
         if (production && secrets.allowDevelopmentValues()
                 && !new SecretRules(published, true)
