@@ -8,9 +8,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +22,7 @@ import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.RawHttp;
 import io.shopstream.testing.Scrape;
 import io.shopstream.testing.SignedSample;
-import io.shopstream.testing.TopicRecorder;
+import io.shopstream.testing.Unpublished;
 import io.shopstream.testing.Webhooks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -38,28 +37,14 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class BodyBudgetTest {
 
-    private static TopicRecorder recorder;
+    @RegisterExtension
+    static final Unpublished unpublished = new Unpublished();
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
     @TestHTTPResource("/")
     URI server;
-
-    @BeforeEach
-    void startRecorder() {
-        if (recorder == null) {
-            recorder = TopicRecorder.start(companion);
-        }
-    }
-
-    @AfterAll
-    static void stopRecorder() {
-        if (recorder != null) {
-            recorder.close();
-            recorder = null;
-        }
-    }
 
     @Test
     void answers503WithRetryAfterWhileSlowSendersHoldTheBudgetThenServesAgain() {
@@ -85,8 +70,8 @@ class BodyBudgetTest {
         String accepted = await().atMost(Duration.ofSeconds(10)).until(
                 () -> Webhooks.send(sample).then().extract(),
                 response -> response.statusCode() == 200).header("X-Correlation-Id");
-        recorder.awaitOne(accepted);
-        assertThat(recorder.withCorrelationId(refused)).isEmpty();
+        unpublished.recorder().awaitOne(accepted);
+        assertThat(unpublished.recorder().withCorrelationId(refused)).isEmpty();
         Scrape after = Scrape.take();
         assertThat(after.value("shopstream_webhooks_bodies_refused_total", "reason", "budget")
                 - before.value("shopstream_webhooks_bodies_refused_total", "reason", "budget")).isEqualTo(1);

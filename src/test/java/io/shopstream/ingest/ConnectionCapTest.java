@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +23,7 @@ import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.RawHttp;
 import io.shopstream.testing.SignedSample;
-import io.shopstream.testing.TopicRecorder;
+import io.shopstream.testing.Unpublished;
 import io.shopstream.testing.Webhooks;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -38,28 +37,14 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ConnectionCapTest {
 
-    private static TopicRecorder recorder;
+    @RegisterExtension
+    static final Unpublished unpublished = new Unpublished();
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
     @TestHTTPResource("/")
     URI server;
-
-    @BeforeEach
-    void startRecorder() {
-        if (recorder == null) {
-            recorder = TopicRecorder.start(companion);
-        }
-    }
-
-    @AfterAll
-    static void stopRecorder() {
-        if (recorder != null) {
-            recorder.close();
-            recorder = null;
-        }
-    }
 
     /** One probing request, sent for a shop of its own so that its records (if any) can be told apart. */
     private record Probe(String shop, RawHttp.Answer answer) {
@@ -92,8 +77,8 @@ class ConnectionCapTest {
         String control = await().atMost(Duration.ofSeconds(10)).until(
                 () -> Webhooks.send(sample).then().extract(),
                 response -> response.statusCode() == 200).header("X-Correlation-Id");
-        recorder.awaitOne(control);
-        assertThat(recorder.withKey(refused.shop())).isEmpty();
+        unpublished.recorder().awaitOne(control);
+        assertThat(unpublished.recorder().withKey(refused.shop())).isEmpty();
     }
 
     private Probe probe(SignedSample sample) {
