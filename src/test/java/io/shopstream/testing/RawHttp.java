@@ -76,13 +76,10 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public RawHttp send(byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!trySend(bytes)) {
+            throw new UncheckedIOException(new IOException("the server closed the connection"));
         }
+        return this;
     }
 
     /** Sends bytes, tolerating a server that has already answered and closed. False when it could not. */
