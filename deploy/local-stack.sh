@@ -39,9 +39,11 @@
 #   APP_PORT               app HTTP port [8080]
 #   APP_HEAP_OPTS          app heap [-Xmx1g]
 #   APP_JAVA_OPTS          other app JVM flags []
+#   APP_MANAGEMENT_PORT    app management port: /q/health and /q/metrics (production profile) [9000]
 #   APP_START_TIMEOUT      seconds to wait for /q/health/ready [90]
 #   APP_JAR                the application run-app starts [target/quarkus-app/quarkus-run.jar]
-#   SHOPSTREAM_WEBHOOK_SECRETS  HMAC secrets handed to the app [shopstream-test-client-secret]
+#   SHOPSTREAM_WEBHOOK_SECRETS  HMAC secrets handed to the app [shopstream-test-client-secret, the samples'
+#                          secret; the app then runs with shopstream.secrets.allow-development-values=true]
 #   STOP_TIMEOUT           seconds between SIGTERM and SIGKILL [30]
 #   MDEP_PLUGIN            Maven dependency plugin, fully qualified so it resolves offline
 #                          [org.apache.maven.plugins:maven-dependency-plugin:3.9.0]
@@ -80,6 +82,7 @@ POSTGRES_START_TIMEOUT=${POSTGRES_START_TIMEOUT:-60}
 POSTGRES_DEBIAN_BIN=/usr/lib/postgresql/15/bin
 
 APP_PORT=${APP_PORT:-8080}
+APP_MANAGEMENT_PORT=${APP_MANAGEMENT_PORT:-9000}
 APP_HEAP_OPTS=${APP_HEAP_OPTS:--Xmx1g}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
 APP_START_TIMEOUT=${APP_START_TIMEOUT:-90}
@@ -573,7 +576,7 @@ build_app() {
 
 health_ready_code() {
   curl --noproxy '*' -s -o "$APP_DIR/ready.json" -w '%{http_code}' --max-time 2 \
-    "http://127.0.0.1:$APP_PORT/q/health/ready" 2>/dev/null || true
+    "http://127.0.0.1:$APP_MANAGEMENT_PORT/q/health/ready" 2>/dev/null || true
 }
 
 run_app() {
@@ -586,6 +589,7 @@ run_app() {
     stop_app
   fi
   port_open "$APP_PORT" && die "app: 127.0.0.1:$APP_PORT is already in use by another process"
+  port_open "$APP_MANAGEMENT_PORT" && die "app: 127.0.0.1:$APP_MANAGEMENT_PORT is already in use by another process"
   if [[ ! -f $APP_JAR ]]; then
     log "app: $APP_JAR is missing"
     build_app
@@ -594,6 +598,9 @@ run_app() {
   mkdir -p "$APP_DIR"
 
   local -a heap opts
+  # the samples' secret is published in application.properties: the production profile accepts it only when told
+  local allow_dev=true
+  [[ -n ${SHOPSTREAM_WEBHOOK_SECRETS:-} ]] && allow_dev=false
   read -r -a heap <<<"$APP_HEAP_OPTS"
   read -r -a opts <<<"$APP_JAVA_OPTS"
   # Caller's SHOPSTREAM_* / QUARKUS_* variables pass through (e.g. SHOPSTREAM_WEBHOOK_SECRETS), but not this
@@ -606,8 +613,11 @@ run_app() {
     QUARKUS_DATASOURCE_USERNAME=shopstream \
     QUARKUS_DATASOURCE_PASSWORD=$POSTGRES_PASSWORD \
     SHOPSTREAM_WEBHOOK_SECRETS=${SHOPSTREAM_WEBHOOK_SECRETS:-shopstream-test-client-secret} \
+    SHOPSTREAM_SECRETS_ALLOW_DEVELOPMENT_VALUES=${SHOPSTREAM_SECRETS_ALLOW_DEVELOPMENT_VALUES:-$allow_dev} \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT=$APP_PORT \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT=$APP_MANAGEMENT_PORT \
     launch "$APP_DIR/app.pid" "$APP_DIR/app.log" \
     env "${STACK_ONLY_ENV[@]}" "$JAVA" "${heap[@]}" "${opts[@]}" -Dshopstream.stack.service=app "$@" -jar "$APP_JAR"
   log "app: launched pid $(<"$APP_DIR/app.pid"), log $APP_DIR/app.log"
@@ -615,7 +625,7 @@ run_app() {
   local deadline=$((SECONDS + APP_START_TIMEOUT))
   until [[ $(health_ready_code) == 200 ]]; do
     if ! app_running || ((SECONDS >= deadline)); then
-      log "app: not ready on http://127.0.0.1:$APP_PORT/q/health/ready within ${APP_START_TIMEOUT}s" \
+      log "app: not ready on http://127.0.0.1:$APP_MANAGEMENT_PORT/q/health/ready within ${APP_START_TIMEOUT}s" \
         "(last answer: $(health_ready_code) $(head -c 400 "$APP_DIR/ready.json" 2>/dev/null)); last log lines:"
       tail -n 40 "$APP_DIR/app.log" >&2 || true
       stop_app

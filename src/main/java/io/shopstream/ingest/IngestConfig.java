@@ -3,6 +3,7 @@ package io.shopstream.ingest;
 import java.time.Duration;
 import java.util.Map;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,6 +14,20 @@ public interface IngestConfig {
     /** How long to wait for Kafka's acknowledgement before answering 503; well inside Shopify's 5 s. */
     @WithDefault("2s")
     Duration publishTimeout();
+
+    /**
+     * How long a webhook's body may take to arrive, from its headers' arrival; past it the request is answered 408
+     * and its connection closed. Shopify itself gives up after 5 s.
+     */
+    @WithDefault("5s")
+    Duration bodyTimeout();
+
+    /**
+     * The request-body bytes all in-flight webhook requests may hold at once (declared lengths count whole from
+     * the start). A request past it is answered 503 with {@code Retry-After} and its connection closed.
+     */
+    @WithDefault("128M")
+    MemorySize inFlightBodyBudget();
 
     /** The {@code Retry-After} sent with a 503. */
     @WithDefault("5s")

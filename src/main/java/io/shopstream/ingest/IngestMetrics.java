@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -27,13 +28,19 @@ public class IngestMetrics {
     public static final String INGEST_DURATION = "shopstream.webhooks.ingest.duration";
     public static final String PUBLISH_DURATION = "shopstream.webhooks.publish.duration";
     public static final String DELIVERY_LAG = "shopstream.webhooks.delivery.lag";
+    public static final String BODIES_IN_FLIGHT = "shopstream.webhooks.bodies.in.flight";
+    public static final String BODY_BUDGET = "shopstream.webhooks.bodies.budget";
+    public static final String BODIES_REFUSED = "shopstream.webhooks.bodies.refused";
 
     /** A family that has no route of its own (routed to the fallback topic). */
     static final String OTHER = "other";
     /** No topic header, or one that is not a Shopify topic. */
     static final String INVALID = "invalid";
 
-    private static final Pattern SHOPIFY_TOPIC = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)+");
+    /** Longer than any Shopify topic; a longer header is not scanned at all. */
+    static final int MAX_TOPIC_LENGTH = 128;
+    /** Why a body was refused before the endpoint saw it (bounded). */
+    private static final String[] REFUSALS = { "budget", "deadline", "size", "framing" };
     private static final Duration[] LATENCY_BUCKETS = millis(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_000,
             5_000);
     private static final Duration[] LAG_BUCKETS = millis(100, 500, 1_000, 5_000, 30_000, 60_000, 300_000,
@@ -48,6 +55,7 @@ public class IngestMetrics {
     private final Timer published;
     private final Timer notPublished;
     private final Timer deliveryLag;
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry, TopicRouter router) {
         this.registry = registry;
@@ -68,6 +76,13 @@ public class IngestMetrics {
                 .description("Receive time minus X-Shopify-Triggered-At: how late Shopify's delivery arrived")
                 .serviceLevelObjectives(LAG_BUCKETS)
                 .register(registry);
+        for (String reason : REFUSALS) {
+            refused.put(reason, Counter.builder(BODIES_REFUSED)
+                    .description("Webhook bodies refused before the signature check: over the in-flight budget"
+                            + " (503), past the body timeout (408), too large (413), malformed framing (400)")
+                    .tag("reason", reason)
+                    .register(registry));
+        }
         for (String family : families) {
             for (int status : new int[] { 200, 400, 401, 503 }) {
                 counter(family, status);
@@ -98,11 +113,60 @@ public class IngestMetrics {
         deliveryLag.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
     }
 
+    /** Reads the body bytes reserved by in-flight requests, out of {@code budget}. */
+    void watchInFlightBodies(LongSupplier reserved, long budget) {
+        Gauge.builder(BODIES_IN_FLIGHT, reserved, supplier -> supplier.getAsLong())
+                .description("Request-body bytes reserved by in-flight webhook requests")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(BODY_BUDGET, () -> budget)
+                .description("shopstream.ingest.in-flight-body-budget: past it, webhooks are answered 503")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    void bodyRefused(String reason) {
+        Counter counter = refused.get(reason);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /**
+     * The metric family of a raw, unverified {@code X-Shopify-Topic}: its first segment when the topic has the shape
+     * of a Shopify topic (segments of {@code [a-z0-9_]} joined by {@code /} as in {@code orders/create}, or by
+     * {@code .} as in {@code customer.tags_added}) and the router has a route for it; {@value #OTHER} when it has
+     * none; {@value #INVALID} otherwise. The length is checked first and the scan is one linear pass: no pattern
+     * runs on the attacker's header.
+     */
     String family(String shopifyTopic) {
-        if (shopifyTopic == null || !SHOPIFY_TOPIC.matcher(shopifyTopic).matches()) {
+        if (shopifyTopic == null || shopifyTopic.isEmpty() || shopifyTopic.length() > MAX_TOPIC_LENGTH) {
             return INVALID;
         }
-        String family = shopifyTopic.substring(0, shopifyTopic.indexOf('/'));
+        int familyEnd = -1;
+        boolean segmentEmpty = true;
+        for (int i = 0; i < shopifyTopic.length(); i++) {
+            char c = shopifyTopic.charAt(i);
+            if (c == '/' || c == '.') {
+                if (segmentEmpty) {
+                    return INVALID;
+                }
+                if (familyEnd < 0) {
+                    familyEnd = i;
+                }
+                segmentEmpty = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+                segmentEmpty = false;
+            } else {
+                return INVALID;
+            }
+        }
+        if (familyEnd < 0 || segmentEmpty) {
+            return INVALID;
+        }
+        String family = shopifyTopic.substring(0, familyEnd);
         return families.contains(family) ? family : OTHER;
     }
 

@@ -20,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 public class WebhookAccessLog {
 
     static final String PATH_PREFIX = "/webhooks/";
+    /** Logged and counted for a connection that closed before an answer was written (nginx's convention). */
+    static final int CLOSED_UNANSWERED = 499;
 
     private final IngestMetrics metrics;
 
@@ -37,7 +39,7 @@ public class WebhookAccessLog {
             WebhookOutcome outcome = WebhookOutcome.of(rc);
             rc.addEndHandler(ended -> {
                 long elapsed = System.nanoTime() - started;
-                int status = rc.response().getStatusCode();
+                int status = rc.response().ended() ? rc.response().getStatusCode() : CLOSED_UNANSWERED;
                 metrics.answered(rc.request().getHeader(WebhookHeaders.TOPIC), status, elapsed);
                 log(rc, outcome, status, elapsed);
             });
@@ -68,6 +70,7 @@ public class WebhookAccessLog {
 
     private static String reasonFor(int status) {
         return switch (status) {
+            case CLOSED_UNANSWERED -> "connection closed before an answer";
             case 413 -> "body larger than quarkus.http.limits.max-body-size";
             case 405 -> "method not allowed";
             case 404 -> "no such endpoint";

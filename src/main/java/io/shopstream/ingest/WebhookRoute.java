@@ -5,13 +5,10 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.shopstream.ingest.WebhookAdmission.Decision;
 import io.shopstream.ingest.WebhookAdmission.Publish;
 import io.shopstream.ingest.WebhookAdmission.Quarantine;
@@ -24,7 +21,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code POST /webhooks/shopify}: every Shopify topic, compliance topics included, and Events deliveries. What
@@ -45,26 +41,29 @@ public class WebhookRoute {
     private final ObjectMapper json;
     private final IngestMetrics ingestMetrics;
     private final AdmissionMetrics metrics;
-    private final long maxBodyBytes;
+    private final WebhookEdges edges;
+    private final WebhookBodyReader bodyReader;
 
     public WebhookRoute(WebhookAdmission admission, WebhookPublisher publisher, IngestConfig config,
-            ObjectMapper json, IngestMetrics ingestMetrics, AdmissionMetrics metrics,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            ObjectMapper json, IngestMetrics ingestMetrics, AdmissionMetrics metrics, WebhookEdges edges,
+            WebhookBodyReader bodyReader) {
         this.admission = admission;
         this.publisher = publisher;
         this.config = config;
         this.json = json;
         this.ingestMetrics = ingestMetrics;
         this.metrics = metrics;
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.edges = edges;
+        this.bodyReader = bodyReader;
     }
 
     void register(@Observes Router routes) {
         routes.post(PATH)
-                // Refuses a declared Content-Length over the limit with 413 before reading, and stops reading a
-                // chunked body as soon as it passes the limit.
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(edges::exactPath)
+                // size, deadline and in-flight budget (413, 408, 503) before anything else reads the body
+                .handler(bodyReader)
                 .handler(this::receive);
+        routes.route(PATH).handler(edges::exactPath).handler(edges::methodNotAllowed);
     }
 
     void receive(RoutingContext rc) {

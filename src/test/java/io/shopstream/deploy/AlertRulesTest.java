@@ -61,7 +61,7 @@ class AlertRulesTest {
         assertThat(Yaml.list(rule, "spec", "groups")).isEqualTo(Yaml.list(Yaml.parse(RULES), "groups"));
         assertThat(Yaml.maps(monitor, "spec", "endpoints")).singleElement().satisfies(endpoint -> {
             assertThat(Yaml.string(endpoint, "path")).isEqualTo("/q/metrics");
-            assertThat(Yaml.string(endpoint, "port")).isEqualTo("http");
+            assertThat(Yaml.string(endpoint, "port")).isEqualTo("management");
         });
     }
 

@@ -62,6 +62,14 @@ final class ApplicationProperties {
         return Integer.parseInt(require("quarkus.http.port"));
     }
 
+    /** Where production serves /q/health and /q/metrics (the management interface). */
+    int managementPort() {
+        if (!"true".equals(properties.getProperty("%prod.quarkus.management.enabled"))) {
+            throw new AssertionError("%prod.quarkus.management.enabled is not true in " + FILE);
+        }
+        return Integer.parseInt(require("quarkus.management.port"));
+    }
+
     /** The largest max.request.size of any producer (ingest, dead letters): what brokers and raw topics must take. */
     long largestProducerRequest() {
         return properties.stringPropertyNames().stream()

@@ -180,7 +180,7 @@ class DockerComposeTest {
         assertThat(Yaml.list(services, "shopstream", "ports")).extracting(Object::toString)
                 .anyMatch(mapping -> mapping.matches("(.*:)?" + port + "(/tcp)?"));
         assertThat(Yaml.list(services, "shopstream", "healthcheck", "test")).extracting(Object::toString)
-                .contains("http://localhost:" + port + "/q/health/ready");
+                .contains("http://localhost:" + APP.managementPort() + "/q/health/ready");
     }
 
     @Test
@@ -190,7 +190,7 @@ class DockerComposeTest {
         assertThat(dockerfile).containsPattern("(?m)^FROM (eclipse-temurin:17|\\S*openjdk-17)")
                 .containsPattern("(?m)^COPY target/quarkus-app/lib/ /deployments/lib/$")
                 .containsPattern("(?m)^COPY target/quarkus-app/quarkus/ /deployments/quarkus/$")
-                .containsPattern("(?m)^EXPOSE " + APP.httpPort() + "$")
+                .containsPattern("(?m)^EXPOSE " + APP.httpPort() + " " + APP.managementPort() + "$")
                 .containsPattern("(?m)^USER 185$")
                 .contains("-XX:MaxRAMPercentage=75", "quarkus-run.jar",
                         "./mvnw package && docker build -f src/main/docker/Dockerfile.jvm -t shopstream:latest .");
@@ -207,7 +207,7 @@ class DockerComposeTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no job shopstream in " + config));
         assertThat(Yaml.string(job, "metrics_path")).isEqualTo("/q/metrics");
         assertThat(Yaml.maps(job, "static_configs")).flatExtracting(c -> Yaml.list(c, "targets"))
-                .containsExactly("shopstream:" + APP.httpPort());
+                .containsExactly("shopstream:" + APP.managementPort());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.shopstream.compliance.ComplianceEvent;
 import io.shopstream.ingest.TopicRouter;
+import io.shopstream.ingest.WebhookRoute;
 import io.shopstream.inventory.InventoryChangeEvent;
 import io.shopstream.orders.EnrichedOrderEvent;
 import io.shopstream.deadletters.DeadLetters;
@@ -53,19 +54,24 @@ class KustomizeTest {
 
     @ParameterizedTest
     @ValueSource(strings = { BASE, OVERLAY })
-    void probesUseQuarkusHealthEndpointsOnTheApplicationPort(String dir) {
+    void probesUseQuarkusHealthEndpointsOnTheManagementPort(String dir) {
         Map<String, Object> container = container(dir);
         int port = APP.httpPort();
+        int management = APP.managementPort();
 
-        assertThat(Yaml.maps(container, "ports")).singleElement().satisfies(p -> {
+        assertThat(Yaml.maps(container, "ports")).hasSize(2).anySatisfy(p -> {
             assertThat(Yaml.at(p, "containerPort")).isEqualTo(port);
             assertThat(Yaml.string(p, "name")).isEqualTo("http");
+        }).anySatisfy(p -> {
+            assertThat(Yaml.at(p, "containerPort")).isEqualTo(management);
+            assertThat(Yaml.string(p, "name")).isEqualTo("management");
         });
         assertThat(Yaml.string(container, "startupProbe", "httpGet", "path")).isEqualTo("/q/health/started");
         assertThat(Yaml.string(container, "livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
         assertThat(Yaml.string(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertThat(Yaml.string(container, probe, "httpGet", "port")).as(probe).isIn("http", String.valueOf(port));
+            assertThat(Yaml.string(container, probe, "httpGet", "port")).as(probe)
+                    .isIn("management", String.valueOf(management));
             assertThat((Integer) Yaml.at(container, probe, "timeoutSeconds")).as(probe)
                     .isLessThan((Integer) Yaml.at(container, probe, "periodSeconds") + 1);
         }
@@ -74,12 +80,52 @@ class KustomizeTest {
         assertThat(startupBudget).as("seconds allowed for start-up, Flyway included").isBetween(60, 600);
 
         Map<String, Object> service = only(dir, "Service");
-        assertThat(Yaml.maps(service, "spec", "ports")).singleElement().satisfies(p -> {
+        assertThat(Yaml.string(service, "spec", "type")).isEqualTo("ClusterIP");
+        assertThat(Yaml.maps(service, "spec", "ports")).hasSize(2).anySatisfy(p -> {
+            assertThat(Yaml.string(p, "name")).isEqualTo("http");
             assertThat(Yaml.at(p, "port")).isEqualTo(port);
             assertThat(Yaml.string(p, "targetPort")).isIn("http", String.valueOf(port));
+        }).anySatisfy(p -> {
+            assertThat(Yaml.string(p, "name")).isEqualTo("management");
+            assertThat(Yaml.at(p, "port")).isEqualTo(management);
+            assertThat(Yaml.string(p, "targetPort")).isIn("management", String.valueOf(management));
         });
         Map<String, Object> serviceSelector = Yaml.map(service, "spec", "selector");
         assertThat(serviceSelector).isNotEmpty().isEqualTo(podLabels(dir, serviceSelector));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { BASE, OVERLAY })
+    void theIngressExposesOnlyTheWebhookPathForPost(String dir) {
+        Map<String, Object> ingress = only(dir, "Ingress");
+        Map<String, Object> service = only(dir, "Service");
+
+        List<Map<String, Object>> rules = Yaml.maps(ingress, "spec", "rules");
+        assertThat(rules).singleElement().satisfies(rule -> assertThat(Yaml.maps(rule, "http", "paths"))
+                .singleElement().satisfies(path -> {
+                    assertThat(Yaml.string(path, "path")).isEqualTo(WebhookRoute.PATH);
+                    assertThat(Yaml.string(path, "pathType")).isEqualTo("Exact");
+                    assertThat(Yaml.string(path, "backend", "service", "name"))
+                            .isEqualTo(Yaml.string(service, "metadata", "name"));
+                    assertThat(Yaml.string(path, "backend", "service", "port", "name")).isEqualTo("http");
+                }));
+        assertThat(Yaml.map(ingress, "metadata", "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "10m")
+                .hasEntrySatisfying("nginx.ingress.kubernetes.io/configuration-snippet",
+                        snippet -> assertThat(snippet.toString()).contains("limit_except POST { deny all; }"));
+        assertThat(RENDERED.get(dir)).filteredOn(r -> "Ingress".equals(r.get("kind"))).hasSize(1);
+        assertThat(RENDERED.get(dir)).filteredOn(r -> "Service".equals(r.get("kind")))
+                .allSatisfy(s -> assertThat(Yaml.string(s, "spec", "type")).isEqualTo("ClusterIP"));
+    }
+
+    @Test
+    void theExampleOverlayServesTheWebhookPathOverTlsOnItsHost() {
+        Map<String, Object> ingress = only(OVERLAY, "Ingress");
+
+        String host = Yaml.string(Yaml.maps(ingress, "spec", "rules").get(0), "host");
+        assertThat(host).isNotBlank();
+        assertThat(Yaml.maps(ingress, "spec", "tls")).singleElement()
+                .satisfies(tls -> assertThat(Yaml.list(tls, "hosts")).containsExactly(host));
     }
 
     @ParameterizedTest

@@ -41,6 +41,7 @@ class LocalStackIT {
     private final int controllerPort = Ports.free();
     private final int postgresPort = Ports.free();
     private final int appPort = Ports.free();
+    private final int managementPort = Ports.free();
 
     @Test
     void startsServesASignedWebhookAndStopsCleanly() throws Exception {
@@ -80,7 +81,7 @@ class LocalStackIT {
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                 .map(line -> line.contains(STACK_DIR.toString())).orElse(false)).toList())
                 .as("processes still using the stack's directory").isEmpty();
-        for (int port : List.of(kafkaPort, controllerPort, postgresPort, appPort)) {
+        for (int port : List.of(kafkaPort, controllerPort, postgresPort, appPort, managementPort)) {
             assertThat(Ports.listening(port)).as("127.0.0.1:%d still listening", port).isFalse();
         }
         assertThat(stack("status").requireSuccess().stdout())
@@ -102,6 +103,7 @@ class LocalStackIT {
         env.put("KAFKA_HEAP_OPTS", "-Xms128m -Xmx384m");
         env.put("POSTGRES_PORT", String.valueOf(postgresPort));
         env.put("APP_PORT", String.valueOf(appPort));
+        env.put("APP_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("APP_HEAP_OPTS", "-Xmx384m");
         env.put("APP_START_TIMEOUT", "120");
         env.put("STOP_TIMEOUT", "20");

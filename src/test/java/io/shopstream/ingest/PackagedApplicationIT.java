@@ -1,7 +1,10 @@
 package io.shopstream.ingest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +55,7 @@ class PackagedApplicationIT {
     @Test
     void publishesASignedWebhookToKafka() {
         recorder = TopicRecorder.start(companion);
-        SignedSample sample = SignedSample.load("orders-create.json");
+        SignedSample sample = WebhookSecretResource.signed(SignedSample.load("orders-create.json"));
 
         String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
 
@@ -61,7 +64,7 @@ class PackagedApplicationIT {
 
     @Test
     void logsOneJsonObjectPerLineWithTheWebhookInTheMdc() throws IOException {
-        SignedSample sample = SignedSample.load("orders-create.json");
+        SignedSample sample = WebhookSecretResource.signed(SignedSample.load("orders-create.json"));
         String correlationId = Webhooks.send(sample).then().statusCode(200).extract().header("X-Correlation-Id");
 
         // Quarkus writes the packaged application's output here; the console is asynchronous
@@ -77,7 +80,21 @@ class PackagedApplicationIT {
         assertThat(json.path("mdc").path("shop").asText()).isEqualTo(sample.header("X-Shopify-Shop-Domain"));
         assertThat(json.path("mdc").path("topic").asText()).isEqualTo("orders/create");
         assertThat(json.path("mdc").path("webhookId").asText()).isEqualTo(sample.header("X-Shopify-Webhook-Id"));
-        assertThat(line).doesNotContain(SignedSample.SECRET);
+        assertThat(line).doesNotContain(WebhookSecretResource.SECRET);
+    }
+
+    @Test
+    void servesHealthAndMetricsOnTheManagementInterfaceOnly() {
+        String management = "http://127.0.0.1:" + WebhookSecretResource.managementPort();
+
+        given().get(management + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "/q/metrics").then().statusCode(200)
+                .body(containsString("process_start_time_seconds"));
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            given().get(path).then().statusCode(404);
+        }
+        // and the webhook endpoint is not on the management interface
+        given().post(management + Webhooks.PATH).then().statusCode(404);
     }
 
     @Test

@@ -400,11 +400,15 @@ class TwoInstancesIT {
 
     private static Instance launch(String name) throws IOException {
         int port = Ports.free();
+        int managementPort = Ports.free();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
+                // /q/health on the management interface in production
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dkafka.bootstrap.servers=" + kafkaConfig.get("kafka.bootstrap.servers"),
                 "-Dquarkus.datasource.reactive.url=" + postgresConfig.get("quarkus.datasource.reactive.url"),
                 "-Dquarkus.datasource.jdbc.url=" + postgresConfig.get("quarkus.datasource.jdbc.url"),
@@ -433,7 +437,7 @@ class TwoInstancesIT {
         Path log = LOGS.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        Instance instance = new Instance(name, port, process, log);
+        Instance instance = new Instance(name, port, managementPort, process, log);
         instances.add(instance);
         log("%s: pid %d, port %d, log %s", name, process.pid(), port, log);
         return instance;
@@ -442,19 +446,22 @@ class TwoInstancesIT {
     static final class Instance {
         final String name;
         final int port;
+        final int managementPort;
         final Process process;
         final Path logFile;
 
-        Instance(String name, int port, Process process, Path logFile) {
+        Instance(String name, int port, int managementPort, Process process, Path logFile) {
             this.name = name;
             this.port = port;
+            this.managementPort = managementPort;
             this.process = process;
             this.logFile = logFile;
         }
 
         void awaitReady() {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            HttpRequest ready = HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build();
             await(name + " ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 assertThat(process.isAlive()).as("%s is running", name).isTrue();
