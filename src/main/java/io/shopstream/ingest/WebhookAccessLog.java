@@ -53,7 +53,13 @@ public class WebhookAccessLog {
         MDC.put(CorrelationId.MDC_KEY, correlationId);
         WebhookMdc.put(outcome.shop, outcome.topic, outcome.webhookId);
         try {
-            if (status < 300) {
+            if (status < 300 && outcome.rejection != null) {
+                // accepted, but into quarantine: an operator has to look at it
+                Log.warnf("webhook status=%d topic=%s shop=%s webhook_id=%s kafka_topic=%s secret=%d reason=\"%s\""
+                        + " correlation_id=%s latency_ms=%.2f", status, outcome.topic, outcome.shop,
+                        outcome.webhookId, outcome.kafkaTopic, outcome.secretIndex, outcome.rejection, correlationId,
+                        millis);
+            } else if (status < 300) {
                 Log.infof("webhook status=%d topic=%s shop=%s webhook_id=%s kafka_topic=%s secret=%d"
                         + " correlation_id=%s latency_ms=%.2f", status, outcome.topic, outcome.shop,
                         outcome.webhookId, outcome.kafkaTopic, outcome.secretIndex, correlationId, millis);

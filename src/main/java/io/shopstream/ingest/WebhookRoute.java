@@ -5,9 +5,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.logging.Log;
 import io.shopstream.ingest.WebhookAdmission.Decision;
 import io.shopstream.ingest.WebhookAdmission.Publish;
@@ -38,19 +35,16 @@ public class WebhookRoute {
     private final WebhookAdmission admission;
     private final WebhookPublisher publisher;
     private final IngestConfig config;
-    private final ObjectMapper json;
     private final IngestMetrics ingestMetrics;
     private final AdmissionMetrics metrics;
     private final WebhookEdges edges;
     private final WebhookBodyReader bodyReader;
 
     public WebhookRoute(WebhookAdmission admission, WebhookPublisher publisher, IngestConfig config,
-            ObjectMapper json, IngestMetrics ingestMetrics, AdmissionMetrics metrics, WebhookEdges edges,
-            WebhookBodyReader bodyReader) {
+            IngestMetrics ingestMetrics, AdmissionMetrics metrics, WebhookEdges edges, WebhookBodyReader bodyReader) {
         this.admission = admission;
         this.publisher = publisher;
         this.config = config;
-        this.json = json;
         this.ingestMetrics = ingestMetrics;
         this.metrics = metrics;
         this.edges = edges;
@@ -75,7 +69,7 @@ public class WebhookRoute {
 
         Decision decision = admission.admit(http.headers()::getAll, body, correlationId, receivedAt);
         if (decision instanceof Refuse refused) {
-            refuse(rc, refused, outcome, correlationId);
+            refuse(rc, refused, correlationId);
         } else if (decision instanceof Quarantine quarantined) {
             outcome.secretIndex = quarantined.secretIndex();
             outcome.quarantined(quarantined.record(), quarantined.detail());
@@ -91,8 +85,7 @@ public class WebhookRoute {
         }
     }
 
-    private void refuse(RoutingContext rc, Refuse refused, WebhookOutcome outcome, String correlationId) {
-        outcome.rejection = refused.detail();
+    private void refuse(RoutingContext rc, Refuse refused, String correlationId) {
         if (refused.reason() == RefusalReason.INVALID_SIGNATURE) {
             ingestMetrics.hmacFailed();
         } else {
@@ -100,32 +93,19 @@ public class WebhookRoute {
         }
         Problem problem = Problem.of(refused.reason().tag(), refused.title(), refused.status(), refused.detail(),
                 correlationId);
-        reply(rc, refused.header() == null ? problem : problem.naming(refused.header()));
+        edges.refuse(rc, refused.header() == null ? problem : problem.naming(refused.header()), false);
     }
 
     private void publish(RoutingContext rc, RawWebhookRecord record, WebhookOutcome outcome, String correlationId) {
         publisher.publish(record).subscribe().with(
                 acknowledged -> rc.response().setStatusCode(200).end(),
                 failure -> {
-                    outcome.rejection = failure.getMessage();
                     Log.debug("publish failed", failure);
                     rc.response().putHeader(HttpHeaders.RETRY_AFTER,
                             String.valueOf(Math.max(1, config.retryAfter().toSeconds())));
-                    reply(rc, Problem.of("not-stored", "Webhook not stored", 503,
-                            "Kafka did not acknowledge the webhook in time; retry later", correlationId));
+                    edges.refuse(rc, Problem.of("not-stored", "Webhook not stored", 503,
+                            "Kafka did not acknowledge the webhook in time; retry later", correlationId), false);
+                    outcome.rejection = failure.getMessage();
                 });
-    }
-
-    private void reply(RoutingContext rc, Problem problem) {
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem body could not be written", e);
-        }
-        rc.response()
-                .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(body);
     }
 }

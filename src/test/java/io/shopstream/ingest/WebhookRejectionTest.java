@@ -12,9 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
-import io.shopstream.testing.TopicRecorder;
+import io.shopstream.testing.Unpublished;
 import io.shopstream.testing.SignedSample;
 import io.shopstream.testing.Signatures;
 import io.shopstream.testing.Webhooks;
@@ -34,36 +33,14 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class WebhookRejectionTest {
 
-    private static TopicRecorder recorder;
+    @RegisterExtension
+    static final Unpublished unpublished = new Unpublished();
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
     @TestHTTPResource(Webhooks.PATH)
     URI endpoint;
-
-    @BeforeEach
-    void startRecorder() {
-        if (recorder == null) {
-            recorder = TopicRecorder.start(companion);
-        }
-    }
-
-    @AfterAll
-    static void stopRecorder() {
-        if (recorder != null) {
-            recorder.close();
-            recorder = null;
-        }
-    }
-
-    /** Publishes a valid webhook after a rejected one, so a stray record of the rejected one would be seen. */
-    private void assertNothingPublishedFor(String rejectedCorrelationId) {
-        String control = Webhooks.send(SignedSample.load("products-delete.json")).then().statusCode(200)
-                .extract().header("X-Correlation-Id");
-        recorder.awaitOne(control);
-        assertThat(recorder.withCorrelationId(rejectedCorrelationId)).isEmpty();
-    }
 
     @Test
     void rejectsATamperedBodyWith401() {
@@ -79,7 +56,7 @@ class WebhookRejectionTest {
                 .body("detail", not(containsString(SignedSample.SECRET)))
                 .extract().header("X-Correlation-Id");
 
-        assertNothingPublishedFor(correlationId);
+        unpublished.assertNothingFor(correlationId);
     }
 
     @Test
@@ -89,7 +66,7 @@ class WebhookRejectionTest {
         String correlationId = Webhooks.send(sample.withBody(sample.body(), Signatures.sign(sample.body(), "nope")))
                 .then().statusCode(401).extract().header("X-Correlation-Id");
 
-        assertNothingPublishedFor(correlationId);
+        unpublished.assertNothingFor(correlationId);
     }
 
     @Test
