@@ -99,11 +99,10 @@ preflight() {
 # ----------------------------------------------------------------------------------------------------------
 # measurements
 
-# Summed end offsets of $TOPIC (GetOffsetShell prints topic:partition:offset).
+# Summed end offsets of $TOPIC ("local-stack.sh offsets" prints topic:partition:offset).
 end_offsets() {
   local out
-  out=$("$STACK" kafka-tool GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" --topic "$TOPIC") ||
-    die "GetOffsetShell failed"
+  out=$("$STACK" offsets "$TOPIC") || die "reading the end offsets of $TOPIC failed"
   awk -F: 'NF >= 3 { s += $NF } END { printf "%d\n", s }' <<<"$out"
 }
 
@@ -169,7 +168,7 @@ $(metric "$name" p99_9_ms) $(metric "$name" non2xx) $records $lost $errors")
 # report
 
 kafka_version() {
-  tr ':' '\n' <"$SHOPSTREAM_STACK_DIR/kafka.classpath" | sed -n 's#.*/kafka_2\.13/\([^/]*\)/.*#\1#p' | head -n 1
+  tr ':' '\n' <"$SHOPSTREAM_STACK_DIR/stack.classpath" | sed -n 's#.*/kafka_2\.13/\([^/]*\)/.*#\1#p' | head -n 1
 }
 
 machine_header() {

@@ -42,9 +42,8 @@
 #   SHOPSTREAM_STACK_DIR  state dir of the stack [target/bench/processing-stack]; its data is wiped
 #   APP_PORT [18080], KAFKA_PORT [19092], KAFKA_CONTROLLER_PORT [19093], POSTGRES_PORT [15432]: away from the
 #                       dev defaults, so that a dev stack can keep running
-#   KAFKA_PARTITIONS [6], KAFKA_TOPICS [the stack's, plus shopstream.orders.enriched.v1 and
-#                       shopify.orders.v1.dlq]: passed to "deploy/local-stack.sh start" only (not to the app)
-#   KAFKA_HEAP_OPTS, APP_HEAP_OPTS, APP_JAVA_OPTS, POSTGRES_OPTS, POSTGRES_PASSWORD: passed to deploy/local-stack.sh
+#   KAFKA_PARTITIONS [6]: partitions of every topic, passed to "deploy/local-stack.sh start" only (not to the app)
+#   KAFKA_HEAP_OPTS, APP_HEAP_OPTS, APP_JAVA_OPTS, POSTGRES_OPTS: passed to deploy/local-stack.sh
 #   BENCH_HEAP          JVM flags of the backlog and ceiling JVMs [-Xmx2g]
 set -euo pipefail
 
@@ -71,17 +70,13 @@ export APP_PORT=${APP_PORT:-18080}
 export KAFKA_PORT=${KAFKA_PORT:-19092}
 export KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 export POSTGRES_PORT=${POSTGRES_PORT:-15432}
-export POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-shopstream}
+POSTGRES_PASSWORD=shopstream
 export SHOPSTREAM_WEBHOOK_SECRETS=${SHOPSTREAM_WEBHOOK_SECRETS:-shopstream-test-client-secret}
 # Given to "local-stack.sh start" only, never exported: the app reads every KAFKA_* variable as a kafka.* property
-# (KAFKA_TOPICS becomes the connector attribute "topics" and stops it; KAFKA_PARTITIONS would become "partitions",
-# the number of concurrent consumers per channel).
+# (KAFKA_PARTITIONS would become "partitions", the number of concurrent consumers per channel). The stack creates
+# every topic of the application (io.shopstream.devservices.Topics), so none is created during the measurement.
 PARTITIONS=${KAFKA_PARTITIONS:-6}
-# The stack's raw topics, plus the enriched topic and the orders dead-letter topic, so that neither is created
-# on the fly during the measurement.
-TOPICS=${KAFKA_TOPICS:-shopify.orders.v1 shopify.inventory.v1 shopify.products.v1 shopify.compliance.v1 \
-shopify.app.v1 shopify.other.v1 shopstream.orders.enriched.v1 shopify.orders.v1.dlq}
-unset KAFKA_PARTITIONS KAFKA_TOPICS
+unset KAFKA_PARTITIONS
 
 RAW_TOPIC=shopify.orders.v1
 ENRICHED_TOPIC=shopstream.orders.enriched.v1
@@ -153,11 +148,10 @@ bench_java() {
 # ----------------------------------------------------------------------------------------------------------
 # measurements
 
-# Summed end offsets of a topic (GetOffsetShell prints topic:partition:offset).
+# Summed end offsets of a topic ("local-stack.sh offsets" prints topic:partition:offset).
 end_offsets() {
   local out
-  out=$("$STACK" kafka-tool GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$1") ||
-    die "GetOffsetShell failed for $1"
+  out=$("$STACK" offsets "$1") || die "reading the end offsets of $1 failed"
   printf '%s\n' "$out" >>"$OUT/offsets.txt"
   awk -F: 'NF >= 3 { s += $NF } END { printf "%d\n", s }' <<<"$out"
 }
@@ -209,7 +203,7 @@ run_end_to_end() {
   esac
   E2E_STATUS=$(kv "$OUT/e2e.txt" E2E status)
   ENRICHED_RECORDS=$(end_offsets "$ENRICHED_TOPIC")
-  log "GetOffsetShell: $ENRICHED_TOPIC holds $ENRICHED_RECORDS events"
+  log "end offsets: $ENRICHED_TOPIC holds $ENRICHED_RECORDS events"
   cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app.log"
   "$STACK" stop-app
 }
@@ -231,7 +225,7 @@ run_ceiling() {
 # report
 
 kafka_version() {
-  tr ':' '\n' <"$SHOPSTREAM_STACK_DIR/kafka.classpath" | sed -n 's#.*/kafka_2\.13/\([^/]*\)/.*#\1#p' | head -n 1
+  tr ':' '\n' <"$SHOPSTREAM_STACK_DIR/stack.classpath" | sed -n 's#.*/kafka_2\.13/\([^/]*\)/.*#\1#p' | head -n 1
 }
 
 report() {
@@ -263,7 +257,7 @@ report() {
 - date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')
 - commit: ${commit}${dirty}
 - machine: $(nproc) cores (${cpu:-unknown CPU}), ${mem}; Linux $(uname -r); $(java -version 2>&1 | head -n 1)
-- stack: Kafka $(kafka_version) (one KRaft node, ${PARTITIONS} partitions), PostgreSQL $(kv "$e2e" CHECK postgres_version) (defaults: fsync and synchronous_commit on), the packaged app (${APP_HEAP_OPTS:--Xmx1g})
+- stack: Kafka $(kafka_version) (one KRaft node, ${PARTITIONS} partitions), PostgreSQL $(kv "$e2e" CHECK postgres_version) (fsync and synchronous_commit on), the packaged app (${APP_HEAP_OPTS:--Xmx1g})
 - **Kafka, PostgreSQL, the app and the load generator / pollers all share the same $(nproc) cores**
 - load: ${BACKLOG} distinct orders/create webhooks (${WARMUP} to warm the app up, then the ${ORDERS} measured) ($(kv "$OUT/backlog.txt" BACKLOG avg_bytes) bytes average, 3 line items, ${SHOPS} shops, a customer per ~3 orders of a shop), produced to ${RAW_TOPIC} before the app started (in $(kv "$OUT/backlog.txt" BACKLOG seconds) s)
 - end to end = orders / (app launch -> ledger complete, outbox empty and ${ENRICHED_TOPIC} holding every event; polled every ${POLL_MS} ms); processing = the same without the app's start-up (from the first ledger row); steady = ledger rows / (last - first processed_at)
@@ -335,7 +329,7 @@ EOF
   printf -- '- ledger outcomes %s; orders rows %s, line items %s, customers %s; dead letters %s\n' \
     "$(kv "$e2e" CHECK outcomes)" "$(kv "$e2e" CHECK orders)" "$(kv "$e2e" CHECK line_items)" \
     "$(kv "$e2e" CHECK customers)" "$(kv "$e2e" CHECK dlq_records)"
-  printf -- '- %s end offsets (GetOffsetShell): %s; first ledger row %.1f s after the app launch\n' \
+  printf -- '- %s end offsets: %s; first ledger row %.1f s after the app launch\n' \
     "$ENRICHED_TOPIC" "$ENRICHED_RECORDS" "$(kv "$e2e" E2E first_after_s)"
   awk '$1 == "CEILING" {
       checks = ""
@@ -384,7 +378,7 @@ main() {
   trap 'exit 130' INT TERM
   log "raw outputs in $OUT (run id $RUN_ID)"
 
-  KAFKA_PARTITIONS=$PARTITIONS KAFKA_TOPICS=$TOPICS "$STACK" start --fresh 2>&1 | tee "$OUT/stack-start.txt" >&2
+  KAFKA_PARTITIONS=$PARTITIONS "$STACK" start --fresh 2>&1 | tee "$OUT/stack-start.txt" >&2
   ((PIPESTATUS[0] == 0)) || die "the stack did not start"
 
   produce_backlog

@@ -5,15 +5,26 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
- * A real single-node KRaft Kafka broker inside this JVM, for {@code quarkus:dev} and the tests. Its limits match
- * what Shopstream's producer sends (webhook bodies above 1 MB). The broker classes are {@code provided}
- * dependencies: on the dev and test class paths, never in the packaged application.
+ * A real single-node KRaft Kafka broker inside this JVM, for {@code quarkus:dev}, the tests and the local stack
+ * ({@link LocalStack}, a broker JVM of its own). Its limits match what Shopstream's producer sends (webhook bodies
+ * above 1 MB). The broker classes are {@code provided} dependencies: on the dev and test class paths, never in the
+ * packaged application.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -31,7 +42,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker on {@code port}, or on a free port when it is 0. */
     public static EmbeddedKafka start(int port, int partitions) {
         int listenPort = port > 0 ? port : freePort();
-        return new EmbeddedKafka(configured(partitions).withKafkaPort(listenPort).start(), listenPort);
+        return new EmbeddedKafka(configured(partitions, null).withKafkaPort(listenPort).start(), listenPort);
+    }
+
+    /**
+     * Starts a broker on fixed ports whose data lives in {@code dataDirectory}: formatted when empty, reused (with its
+     * topics and records) when it holds the data of an earlier start, kept on {@link #close()}.
+     */
+    public static EmbeddedKafka startKeepingData(int port, int controllerPort, int partitions, Path dataDirectory) {
+        EmbeddedKafkaBroker broker = configured(partitions, dataDirectory.toAbsolutePath())
+                .withKafkaPort(port)
+                .withControllerPort(controllerPort);
+        String clusterId = clusterId(dataDirectory);
+        if (clusterId != null) {
+            broker.withClusterId(clusterId);
+        }
+        return new EmbeddedKafka(broker.start(), port);
     }
 
     /**
@@ -40,23 +66,62 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka startBehind(int advertisedPort, int partitions) {
         int listenPort = freePort();
-        EmbeddedKafkaBroker broker = configured(partitions)
+        EmbeddedKafkaBroker broker = configured(partitions, null)
                 .withKafkaPort(listenPort)
                 .withAdvertisedListeners(EmbeddedKafkaBroker.endpoint(SecurityProtocol.PLAINTEXT, "localhost",
                         advertisedPort));
         return new EmbeddedKafka(broker.start(), listenPort);
     }
 
-    private static EmbeddedKafkaBroker configured(int partitions) {
+    /** The broker settings every embedded broker shares; data in a temporary directory when {@code logDir} is null. */
+    private static EmbeddedKafkaBroker configured(int partitions, Path logDir) {
         return new EmbeddedKafkaBroker()
-                .withDeleteLogDirsOnClose(true)
+                .withDeleteLogDirsOnClose(logDir == null)
                 .withAdditionalProperties(props -> {
+                    if (logDir != null) {
+                        props.put("log.dir", logDir.toString());
+                    }
                     props.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
                     props.put("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
                     props.put("num.partitions", String.valueOf(partitions));
                     props.put("auto.create.topics.enable", "true");
                     props.put("group.initial.rebalance.delay.ms", "0");
                 });
+    }
+
+    /** The cluster id a formatted data directory carries, or null. */
+    private static String clusterId(Path dataDirectory) {
+        Path meta = dataDirectory.resolve("meta.properties");
+        if (!Files.isRegularFile(meta)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(meta)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("cluster.id");
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions, as a deployment would. */
+    public void createTopics(Collection<String> topics, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port))) {
+            var results = admin.createTopics(topics.stream()
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList()).values();
+            for (var result : results.values()) {
+                try {
+                    result.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topics " + topics, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The port the broker listens on (which, behind a proxy, is not the one it advertises). */

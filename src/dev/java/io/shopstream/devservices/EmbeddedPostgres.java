@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -36,12 +37,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final Path dataDirectory;
     private final boolean temporary;
+    private final Map<String, String> settings;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-    private EmbeddedPostgres(int port, Path dataDirectory, boolean temporary) {
+    private EmbeddedPostgres(int port, Path dataDirectory, boolean temporary, Map<String, String> settings) {
         this.port = port;
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
+        this.settings = Map.copyOf(settings);
     }
 
     /**
@@ -49,8 +52,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * initdb when empty, reused (with its databases) when it already holds a cluster.
      */
     public static EmbeddedPostgres start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, Map.of());
+    }
+
+    /** As {@link #start(int, Path)}, with server settings ({@code fsync=on}, ...) over the defaults. */
+    public static EmbeddedPostgres start(int port, Path dataDirectory, Map<String, String> settings) {
         EmbeddedPostgres postgres = new EmbeddedPostgres(port > 0 ? port : freePort(),
-                dataDirectory.toAbsolutePath(), false);
+                dataDirectory.toAbsolutePath(), false, settings);
         postgres.start();
         return postgres;
     }
@@ -63,7 +71,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedPostgres postgres = new EmbeddedPostgres(freePort(), dataDirectory, true);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(freePort(), dataDirectory, true, Map.of());
         try {
             postgres.start();
         } catch (RuntimeException e) {
@@ -83,7 +91,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDirectory);
-            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -94,8 +102,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("max_connections", "100")
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .start();
+                    .setPGStartupWait(STARTUP_WAIT);
+            settings.forEach(builder::setServerConfig);
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data in "
                     + dataDirectory, e);

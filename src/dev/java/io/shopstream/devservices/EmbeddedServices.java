@@ -61,6 +61,7 @@ public class EmbeddedServices {
         long started = System.nanoTime();
         EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), config.kafkaPartitions());
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+        kafka.createTopics(Topics.all(), config.kafkaPartitions());
         Log.infof("Embedded Kafka broker (KRaft) started on %s in %d ms", kafka.bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -22,15 +22,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
+import io.shopstream.devservices.Topics;
 import io.shopstream.testing.Ports;
 import io.shopstream.testing.SignedSample;
 
 /**
- * {@code deploy/local-stack.sh} as an operator (or CI) runs it, on ports of its own: a Kafka broker process,
- * PostgreSQL and the packaged application start, a signed webhook becomes a row in PostgreSQL, and {@code stop}
- * leaves no process and no listening port behind. Runs after {@code package} (failsafe), on the packaged jar.
+ * {@code deploy/local-stack.sh} as an operator (or CI) runs it, on ports of its own: a Kafka broker process with
+ * every topic of the application, PostgreSQL and the packaged application start, a signed webhook becomes a row in
+ * PostgreSQL, and {@code stop} leaves no process and no listening port behind. Runs after {@code package}
+ * (failsafe), on the packaged jar.
  */
 class LocalStackIT {
 
@@ -54,6 +58,10 @@ class LocalStackIT {
             pids.add(pid("app/app.pid"));
             assertThat(stack("status").requireSuccess().stdout())
                     .contains("kafka: running", "postgres: running", "app: running");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + kafkaPort))) {
+                assertThat(admin.listTopics().names().get()).containsAll(Topics.all());
+            }
 
             String webhookId = UUID.randomUUID().toString();
             SignedSample sample = SignedSample.load("orders-create.json").withHeader("X-Shopify-Webhook-Id", webhookId);
@@ -99,7 +107,6 @@ class LocalStackIT {
         env.put("KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
         env.put("KAFKA_PARTITIONS", "1");
-        env.put("KAFKA_TOPICS", "shopify.orders.v1");
         env.put("KAFKA_HEAP_OPTS", "-Xms128m -Xmx384m");
         env.put("POSTGRES_PORT", String.valueOf(postgresPort));
         env.put("APP_PORT", String.valueOf(appPort));

@@ -3,14 +3,13 @@ package io.shopstream.testing;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.shopstream.compliance.ComplianceEvent;
 import io.shopstream.devservices.EmbeddedKafka;
-import io.shopstream.ingest.TopicRouter;
+import io.shopstream.devservices.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * A real in-JVM KRaft broker (Apache Kafka 4.1, as the application's clients) for {@code @QuarkusTest}s, with the
- * raw webhook topics and the compliance event topic created up front as a deployment would, and a
+ * A real in-JVM KRaft broker (Apache Kafka 4.1, as the application's clients) for {@code @QuarkusTest}s, with
+ * every topic of the application ({@link Topics}) created up front as a deployment would, and a
  * {@link KafkaCompanion} to read and write them.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
@@ -24,8 +23,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         kafka = EmbeddedKafka.start(0, PARTITIONS);
         companion = new KafkaCompanion(kafka.bootstrapServers());
-        TopicRouter.withDefaults().kafkaTopics().forEach(topic -> companion.topics().createAndWait(topic, PARTITIONS));
-        companion.topics().createAndWait(ComplianceEvent.TOPIC, PARTITIONS);
+        kafka.createTopics(Topics.all(), PARTITIONS);
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.shopstream.devservices.EmbeddedKafka;
-import io.shopstream.ingest.TopicRouter;
+import io.shopstream.devservices.Topics;
 import io.shopstream.ingest.WebhookPublisher;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -26,8 +26,7 @@ public class ProxiedKafkaResource implements QuarkusTestResourceLifecycleManager
         proxy = TcpProxy.start(proxyPort, kafka.port());
         companion = new KafkaCompanion("localhost:" + kafka.port());
         // as a deployment would: a first publish then needs no topic creation, which can outlast the publish timeout
-        TopicRouter.withDefaults().kafkaTopics()
-                .forEach(topic -> companion.topics().createAndWait(topic, KafkaBrokerResource.PARTITIONS));
+        kafka.createTopics(Topics.all(), KafkaBrokerResource.PARTITIONS);
         return Map.of("mp.messaging.outgoing." + WebhookPublisher.CHANNEL + ".bootstrap.servers",
                 "localhost:" + proxyPort);
     }
