@@ -220,8 +220,13 @@ build_app() {
 }
 
 ready_code() {
-  curl --noproxy '*' -s -o "$STACK_DIR/app/ready.json" -w '%{http_code}' --max-time 2 \
-    "http://127.0.0.1:$APP_MANAGEMENT_PORT/q/health/ready" 2>/dev/null || true
+  local code
+  code=$(curl --noproxy '*' -s -o "$STACK_DIR/app/ready.json" -w '%{http_code}' --max-time 2 \
+    "http://127.0.0.1:$APP_MANAGEMENT_PORT/q/health/ready" 2>/dev/null) || true
+  # builds from before the management interface serve /q/health on the application port
+  [[ $code == 000 || -z $code ]] && code=$(curl --noproxy '*' -s -o "$STACK_DIR/app/ready.json" -w '%{http_code}' \
+    --max-time 2 "http://127.0.0.1:$APP_PORT/q/health/ready" 2>/dev/null) || true
+  echo "$code"
 }
 
 run_app() {

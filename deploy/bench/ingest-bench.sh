@@ -24,6 +24,11 @@
 #                       passed to deploy/local-stack.sh
 #   SHOPSTREAM_WEBHOOK_SECRETS  the app's secrets; requests are signed with the first one
 #                       [shopstream-test-client-secret]
+#   BEFORE_JAR          another build's quarkus-run.jar (e.g. of the previous commit, built in a git worktree):
+#                       measured as mode "before" right after mode kafka on the same stack, for a before/after
+#                       ratio in one run []
+#   APP_JAVA_OPTS       app JVM flags for every mode, e.g. -Dmp.messaging.incoming.orders-in.enabled=false to
+#                       measure ingest alone, without the orders consumers []
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,6 +43,7 @@ CONNECTIONS=${CONNECTIONS:-16 64}
 THREADS=${THREADS:-2}
 WRK_TIMEOUT=${WRK_TIMEOUT:-5s}
 SKIP_BUILD=${SKIP_BUILD:-0}
+BEFORE_JAR=${BEFORE_JAR:-}
 
 export SHOPSTREAM_STACK_DIR=${SHOPSTREAM_STACK_DIR:-$PROJECT_DIR/target/bench/stack}
 export APP_PORT=${APP_PORT:-8080}
@@ -136,7 +142,7 @@ metric() { sed -n "s/^BENCH $2=//p" "$OUT/$1.txt"; } # name key
 # RESULTS rows: mode connections rps p50 p99 p999 non2xx records lost errors
 RESULTS=()
 
-measure_mode() { # mode (kafka|baseline)
+measure_mode() { # mode (kafka|before|baseline)
   local mode=$1 c name before after records ok lost errors
   probe "$mode"
   run_wrk "$mode-warmup" "$WARMUP_CONNECTIONS" "$WARMUP"
@@ -147,7 +153,7 @@ measure_mode() { # mode (kafka|baseline)
     after=$(end_offsets)
     records=$((after - before))
     ok=$(($(metric "$name" requests) - $(metric "$name" non2xx)))
-    if [[ $mode == kafka ]]; then
+    if [[ $mode != baseline ]]; then
       lost=$((ok > records ? ok - records : 0))
     else
       lost=n/a
@@ -186,7 +192,8 @@ machine_header() {
 - java: $(java -version 2>&1 | head -n 1); Kafka $(kafka_version) (one KRaft node, ${KAFKA_PARTITIONS:-6} partitions); $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)
 - wrk, the Kafka broker and the app share the same $(nproc) cores: numbers are for comparing modes on this machine, not absolute capacity
 - load: POST /webhooks/shopify, orders/create sample ($(stat -c %s "$BODY") bytes, signed, unique X-Shopify-Webhook-Id per request); wrk ${THREADS} threads, ${DURATION} per level, --timeout ${WRK_TIMEOUT}, after a ${WARMUP} warm-up at ${WARMUP_CONNECTIONS} connections per mode
-- kafka = publish to ${TOPIC} (acks=all) before answering; baseline = the same app built with -Pbench-baseline (publishes nothing)
+- kafka = publish to ${TOPIC} (acks=all) before answering; baseline = the same app built with -Pbench-baseline (publishes nothing)${BEFORE_JAR:+; before = ${BEFORE_JAR} in mode kafka}
+- app JVM flags: ${APP_JAVA_OPTS:-none}
 - records in Kafka = growth of the summed end offsets of ${TOPIC} across the run; lost = max(0, 2xx - records)
 - raw outputs: ${OUT#"$PROJECT_DIR"/}
 EOF
@@ -209,6 +216,11 @@ report() {
     b=$(printf '%s\n' "${RESULTS[@]}" | awk -v c="$c" '$1 == "baseline" && $2 == c { print $3 }')
     awk -v c="$c" -v k="$k" -v b="$b" \
       'BEGIN { printf "- kafka/baseline requests/s at %s connections: %.2f\n", c, (b > 0 ? k / b : 0) }'
+    if [[ -n $BEFORE_JAR ]]; then
+      o=$(printf '%s\n' "${RESULTS[@]}" | awk -v c="$c" '$1 == "before" && $2 == c { print $3 }')
+      awk -v c="$c" -v k="$k" -v o="$o" \
+        'BEGIN { printf "- kafka/before requests/s at %s connections: %.3f\n", c, (o > 0 ? k / o : 0) }'
+    fi
   done
   printf '%s\n' "${RESULTS[@]}" | awk '$10 > 0 { printf "- %s at %s connections: %d socket errors (connect/read/write/timeout)\n", $1, $2, $10 }'
 }
@@ -251,6 +263,14 @@ main() {
   measure_mode kafka
   cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-kafka.log"
   "$STACK" stop-app
+
+  if [[ -n $BEFORE_JAR ]]; then
+    log "mode before: $BEFORE_JAR, publishing every webhook, right after mode kafka on the same stack"
+    APP_JAR=$BEFORE_JAR "$STACK" run-app
+    measure_mode before
+    cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-before.log"
+    "$STACK" stop-app
+  fi
 
   log "mode baseline: the bench-baseline build (src/bench/baseline: a publisher that publishes nothing)"
   build_baseline_app

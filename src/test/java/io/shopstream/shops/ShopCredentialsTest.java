@@ -2,6 +2,7 @@ package io.shopstream.shops;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -134,8 +135,10 @@ class ShopCredentialsTest {
                     "c-401b").await().atMost(Duration.ofSeconds(10)));
             assertThat(fastFail).isInstanceOf(ShopCredentialsInvalidException.class);
             assertThat(simulator.requests(shop)).as("no call after the 401").hasSize(3);
-            assertThat(Sql.query("SELECT invalid_since FROM shop_credentials WHERE shop_domain = ?", shop).get(0)
-                    .get("invalid_since")).isNotNull();
+            // persisted in the background (the client does not wait for the database on a 401)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Sql.query(
+                    "SELECT invalid_since FROM shop_credentials WHERE shop_domain = ?", shop).get(0)
+                    .get("invalid_since")).isNotNull());
             given().auth().oauth2(ADMIN).when().get("/admin/shops/" + shop)
                     .then().statusCode(200).body("valid", equalTo(false));
             given().when().get("/q/metrics").then().statusCode(200)
