@@ -239,8 +239,8 @@ run_app() {
   mkdir -p "$STACK_DIR/app"
   local -a heap opts
   # the samples' secret is published in application.properties: the production profile accepts it only when told
-  local allow_dev=true
-  [[ -n ${SHOPSTREAM_WEBHOOK_SECRETS:-} ]] && allow_dev=false
+  local allow_dev=false
+  [[ ${SHOPSTREAM_WEBHOOK_SECRETS:-shopstream-test-client-secret} == shopstream-test-client-secret ]] && allow_dev=true
   read -r -a heap <<<"$APP_HEAP_OPTS"
   read -r -a opts <<<"$APP_JAVA_OPTS"
   # The app reads every KAFKA_* variable as a Kafka client property: only the bootstrap servers go through.

@@ -19,14 +19,14 @@
 #   WRK_TIMEOUT         wrk --timeout [5s]
 #   SKIP_BUILD=1        never build; by default the app is built when the jar is missing or older than
 #                       pom.xml / src/main
-#   SHOPSTREAM_STACK_DIR  state dir of the stack used here [target/bench/stack]; its Kafka data is wiped
+#   SHOPSTREAM_STACK_DIR  state dir of the stack used here [target/bench/stack]; its data is wiped before every mode
 #   APP_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_PARTITIONS, KAFKA_HEAP_OPTS, APP_HEAP_OPTS
 #                       passed to deploy/local-stack.sh
 #   SHOPSTREAM_WEBHOOK_SECRETS  the app's secrets; requests are signed with the first one
 #                       [shopstream-test-client-secret]
 #   BEFORE_JAR          another build's quarkus-run.jar (e.g. of the previous commit, built in a git worktree):
-#                       measured as mode "before" right after mode kafka on the same stack, for a before/after
-#                       ratio in one run []
+#                       measured as mode "before" just before mode kafka, for a before/after ratio in one run []
+#   BASELINE=0          skip mode baseline (for a before/after comparison alone)
 #   APP_JAVA_OPTS       app JVM flags for every mode, e.g. -Dmp.messaging.incoming.orders-in.enabled=false to
 #                       measure ingest alone, without the orders consumers []
 set -euo pipefail
@@ -44,6 +44,7 @@ THREADS=${THREADS:-2}
 WRK_TIMEOUT=${WRK_TIMEOUT:-5s}
 SKIP_BUILD=${SKIP_BUILD:-0}
 BEFORE_JAR=${BEFORE_JAR:-}
+BASELINE=${BASELINE:-1}
 
 export SHOPSTREAM_STACK_DIR=${SHOPSTREAM_STACK_DIR:-$PROJECT_DIR/target/bench/stack}
 export APP_PORT=${APP_PORT:-8080}
@@ -249,6 +250,13 @@ build_baseline_app() {
     { tail -n 30 "$OUT/mvn-baseline.log" >&2; die "building the baseline app failed"; }
 }
 
+# Every mode starts on new, empty Kafka and PostgreSQL data: no mode inherits the records (and, with the consumers
+# on, the backlog) of the one before it.
+fresh_stack() { # mode
+  "$STACK" stop >/dev/null 2>&1 || true
+  "$STACK" start --fresh 2>&1 | tee "$OUT/stack-start-$1.txt" >&2
+}
+
 main() {
   local started=$SECONDS
   preflight
@@ -256,27 +264,30 @@ main() {
   trap 'exit 130' INT TERM
   log "raw outputs in $OUT"
 
-  "$STACK" start --fresh 2>&1 | tee "$OUT/stack-start.txt" >&2
-
-  log "mode kafka: the app publishes every webhook"
-  "$STACK" run-app
-  measure_mode kafka
-  cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-kafka.log"
-  "$STACK" stop-app
-
   if [[ -n $BEFORE_JAR ]]; then
-    log "mode before: $BEFORE_JAR, publishing every webhook, right after mode kafka on the same stack"
+    log "mode before: $BEFORE_JAR, publishing every webhook"
+    fresh_stack before
     APP_JAR=$BEFORE_JAR "$STACK" run-app
     measure_mode before
     cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-before.log"
     "$STACK" stop-app
   fi
 
-  log "mode baseline: the bench-baseline build (src/bench/baseline: a publisher that publishes nothing)"
-  build_baseline_app
-  APP_JAR=$BASELINE_JAR "$STACK" run-app
-  measure_mode baseline
-  cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-baseline.log"
+  log "mode kafka: the app publishes every webhook"
+  fresh_stack kafka
+  "$STACK" run-app
+  measure_mode kafka
+  cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-kafka.log"
+  "$STACK" stop-app
+
+  if ((BASELINE)); then
+    log "mode baseline: the bench-baseline build (src/bench/baseline: a publisher that publishes nothing)"
+    build_baseline_app
+    fresh_stack baseline
+    APP_JAR=$BASELINE_JAR "$STACK" run-app
+    measure_mode baseline
+    cp "$SHOPSTREAM_STACK_DIR/app/app.log" "$OUT/app-baseline.log"
+  fi
 
   report | tee "$OUT/results.md"
   log "done in $((SECONDS - started)) s; results in ${OUT#"$PROJECT_DIR"/}/results.md"

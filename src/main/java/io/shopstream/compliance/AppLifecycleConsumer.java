@@ -24,9 +24,9 @@ public class AppLifecycleConsumer {
     public static final String CHANNEL = "app-in";
 
     private final DeliveryProcessor processor;
-    private final ShopInstallations installations;
+    private final ShopInstallationRepository installations;
 
-    public AppLifecycleConsumer(DeliveryProcessor processor, ShopInstallations installations) {
+    public AppLifecycleConsumer(DeliveryProcessor processor, ShopInstallationRepository installations) {
         this.processor = processor;
         this.installations = installations;
     }

@@ -26,10 +26,10 @@ public class ComplianceConsumer {
     private final CustomerRedaction redaction;
     private final DataRequests dataRequests;
     private final ShopErasure erasure;
-    private final ShopInstallations installations;
+    private final ShopInstallationRepository installations;
 
     public ComplianceConsumer(DeliveryProcessor processor, CustomerRedaction redaction, DataRequests dataRequests,
-            ShopErasure erasure, ShopInstallations installations) {
+            ShopErasure erasure, ShopInstallationRepository installations) {
         this.processor = processor;
         this.redaction = redaction;
         this.dataRequests = dataRequests;

@@ -58,9 +58,9 @@ public class CustomerRedaction {
             DELETE FROM data_exports WHERE shop_domain = :shop AND customer_id = :customer""";
 
     private final ComplianceEvents events;
-    private final FulfilmentRecords fulfilment;
+    private final ComplianceRequestRepository fulfilment;
 
-    public CustomerRedaction(ComplianceEvents events, FulfilmentRecords fulfilment) {
+    public CustomerRedaction(ComplianceEvents events, ComplianceRequestRepository fulfilment) {
         this.events = events;
         this.fulfilment = fulfilment;
     }

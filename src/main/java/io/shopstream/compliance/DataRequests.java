@@ -62,10 +62,10 @@ public class DataRequests {
             RETURNING CAST(jsonb_array_length(content -> 'orders') AS bigint)""".formatted(ORDER, WANTED);
 
     private final ComplianceEvents events;
-    private final FulfilmentRecords fulfilment;
+    private final ComplianceRequestRepository fulfilment;
     private final ComplianceConfig config;
 
-    public DataRequests(ComplianceEvents events, FulfilmentRecords fulfilment, ComplianceConfig config) {
+    public DataRequests(ComplianceEvents events, ComplianceRequestRepository fulfilment, ComplianceConfig config) {
         this.events = events;
         this.fulfilment = fulfilment;
         this.config = config;

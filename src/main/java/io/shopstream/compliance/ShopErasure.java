@@ -65,11 +65,11 @@ public class ShopErasure {
     /** Tables that keep the shop's row: proof of fulfilment and the erasure marker. */
     public static final Set<String> RETAINED = Set.of("compliance_requests", "shop_installations");
 
-    private final ShopInstallations installations;
+    private final ShopInstallationRepository installations;
     private final ComplianceEvents events;
-    private final FulfilmentRecords fulfilment;
+    private final ComplianceRequestRepository fulfilment;
 
-    public ShopErasure(ShopInstallations installations, ComplianceEvents events, FulfilmentRecords fulfilment) {
+    public ShopErasure(ShopInstallationRepository installations, ComplianceEvents events, ComplianceRequestRepository fulfilment) {
         this.installations = installations;
         this.events = events;
         this.fulfilment = fulfilment;

@@ -25,9 +25,9 @@ public class DeadLetterService {
 
     private final DeadLetterReader reader;
     private final DeadLetterReplayer replayer;
-    private final ReplayAudit audit;
+    private final DeadLetterReplayRepository audit;
 
-    public DeadLetterService(DeadLetterReader reader, DeadLetterReplayer replayer, ReplayAudit audit) {
+    public DeadLetterService(DeadLetterReader reader, DeadLetterReplayer replayer, DeadLetterReplayRepository audit) {
         this.reader = reader;
         this.replayer = replayer;
         this.audit = audit;

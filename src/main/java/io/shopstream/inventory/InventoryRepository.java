@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.processing.Tombstones;
+import io.shopstream.processing.TombstoneRepository;
 import io.smallrye.mutiny.Uni;
 
 /** Inventory levels and items; newer-wins upserts, deletions with tombstones. */
@@ -101,7 +101,7 @@ public class InventoryRepository {
     /** Removes a level no newer than {@code version} and leaves a tombstone; true when a row went. */
     public Uni<Boolean> deleteLevel(Mutiny.Session session, String shop, InventoryLevelPayload level,
             OffsetDateTime version) {
-        return Tombstones.write(session, shop, LEVEL, level.key(), version)
+        return TombstoneRepository.write(session, shop, LEVEL, level.key(), version)
                 .chain(() -> session.createNativeQuery(DELETE_LEVEL)
                         .setParameter("shop", shop)
                         .setParameter("item", level.inventoryItemId())
@@ -134,7 +134,7 @@ public class InventoryRepository {
     }
 
     public Uni<Boolean> deleteItem(Mutiny.Session session, String shop, long id, OffsetDateTime version) {
-        return Tombstones.write(session, shop, ITEM, String.valueOf(id), version)
+        return TombstoneRepository.write(session, shop, ITEM, String.valueOf(id), version)
                 .chain(() -> session.createNativeQuery(DELETE_ITEM)
                         .setParameter("shop", shop).setParameter("id", id).setParameter("version", version)
                         .executeUpdate())

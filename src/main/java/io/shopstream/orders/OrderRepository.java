@@ -12,7 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.shopstream.processing.Delivery;
 import io.shopstream.support.sql.JsonRows;
-import io.shopstream.processing.Tombstones;
+import io.shopstream.processing.TombstoneRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -199,7 +199,7 @@ public class OrderRepository {
 
     /** Deletes the order (a trigger deletes its line items: V6) and leaves a tombstone dated {@code deletedAt}. */
     public Uni<Void> delete(Mutiny.Session session, String shop, long orderId, OffsetDateTime deletedAt) {
-        return Tombstones.write(session, shop, ENTITY, String.valueOf(orderId), deletedAt)
+        return TombstoneRepository.write(session, shop, ENTITY, String.valueOf(orderId), deletedAt)
                 .chain(() -> session.createNativeQuery(DELETE_ORDER)
                         .setParameter("shop", shop).setParameter("orderId", orderId).executeUpdate())
                 .replaceWithVoid();

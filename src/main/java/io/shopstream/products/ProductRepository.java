@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.shopstream.processing.Tombstones;
+import io.shopstream.processing.TombstoneRepository;
 import io.shopstream.support.sql.JsonRows;
 import io.smallrye.mutiny.Uni;
 
@@ -86,7 +86,7 @@ public class ProductRepository {
 
     /** Deletes the product (its variants cascade) and leaves a tombstone dated {@code deletedAt}. */
     public Uni<Void> delete(Mutiny.Session session, String shop, long id, OffsetDateTime deletedAt) {
-        return Tombstones.write(session, shop, ENTITY, String.valueOf(id), deletedAt)
+        return TombstoneRepository.write(session, shop, ENTITY, String.valueOf(id), deletedAt)
                 .chain(() -> session.createNativeQuery(DELETE_PRODUCT)
                         .setParameter("shop", shop).setParameter("id", id).executeUpdate())
                 .replaceWithVoid();

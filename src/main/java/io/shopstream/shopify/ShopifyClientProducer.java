@@ -9,7 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * The application's one {@link ShopifyAdminClient}, on Quarkus' Vert.x, with credentials from the application's
- * {@link CredentialsSource} bean ({@code shops/ShopCredentialsStore}).
+ * {@link CredentialsSource} bean ({@code shops/ShopCredentialsRepository}).
  */
 public class ShopifyClientProducer {
 

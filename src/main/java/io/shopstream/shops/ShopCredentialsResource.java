@@ -36,10 +36,10 @@ public class ShopCredentialsResource {
         }
     }
 
-    private final ShopCredentialsStore store;
+    private final ShopCredentialsRepository store;
     private final SecurityIdentity identity;
 
-    public ShopCredentialsResource(ShopCredentialsStore store, SecurityIdentity identity) {
+    public ShopCredentialsResource(ShopCredentialsRepository store, SecurityIdentity identity) {
         this.store = store;
         this.identity = identity;
     }

@@ -37,7 +37,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Performs the write-backs read from {@link WriteBacks#TOPIC}. Each record is taken into a {@link WriteBackQueue}
- * and acknowledged only when its write-back ended and that end is recorded in {@link WriteBackLog}; the throttled
+ * and acknowledged only when its write-back ended and that end is recorded in {@link WriteBackRepository}; the throttled
  * commit strategy then commits up to the oldest write-back not yet ended, so a crash loses none. Ends:
  * <ul>
  * <li>{@code applied} / {@code unchanged}: the action's result;</li>
@@ -90,7 +90,7 @@ public class WriteBackEngine {
     }
 
     private final Map<String, WriteBackAction> actions;
-    private final WriteBackLog log;
+    private final WriteBackRepository log;
     private final CredentialsSource credentials;
     private final DeadLetters deadLetters;
     private final WriteBackConfig config;
@@ -103,7 +103,7 @@ public class WriteBackEngine {
     /** Shutting down: nothing more is started, and nothing that fails from now on is dead-lettered or acknowledged. */
     private volatile boolean stopping;
 
-    public WriteBackEngine(Instance<WriteBackAction> actions, WriteBackLog log, CredentialsSource credentials,
+    public WriteBackEngine(Instance<WriteBackAction> actions, WriteBackRepository log, CredentialsSource credentials,
             DeadLetters deadLetters, WriteBackConfig config, WriteBackMetrics metrics, Vertx vertx) {
         this.actions = actions.stream().collect(Collectors.toMap(WriteBackAction::kind, Function.identity()));
         this.log = log;

@@ -33,7 +33,7 @@ class AppLifecycleTest {
     KafkaCompanion kafka;
 
     @Inject
-    ShopInstallations installations;
+    ShopInstallationRepository installations;
 
     private String shop;
 

@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.devservices.simulator.SimulatedRequest;
 import io.shopstream.devservices.simulator.SimulatedShop;
-import io.shopstream.shops.ShopCredentialsStore;
+import io.shopstream.shops.ShopCredentialsRepository;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.PostgresResource;
 import io.shopstream.testing.ShopifySimulatorResource;
@@ -33,7 +33,7 @@ class ShopifyAdminClientTest {
     ShopifyAdminClient client;
 
     @Inject
-    ShopCredentialsStore store;
+    ShopCredentialsRepository store;
 
     ShopifySimulator simulator;
 

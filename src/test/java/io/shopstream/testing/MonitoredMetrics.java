@@ -27,7 +27,7 @@ public final class MonitoredMetrics {
     public static final Path ALERT_RULES = Path.of("deploy", "prometheus", "alerts.yml");
 
     /**
-     * What the Admin API client ({@code shopify/AdminApiMetrics}, {@code ShopCredentialsStore}) exports: required
+     * What the Admin API client ({@code shopify/AdminApiMetrics}, {@code ShopCredentialsRepository}) exports: required
      * once the client has been called (its counters appear on first use).
      */
     public static final Set<String> ADMIN_API = Set.of(

@@ -37,7 +37,7 @@ import io.shopstream.devservices.simulator.SimulatedRequest;
 import io.shopstream.devservices.simulator.SimulatedShop;
 import io.shopstream.devservices.simulator.ShopifySimulator;
 import io.shopstream.shopify.AccessToken;
-import io.shopstream.shops.ShopCredentialsStore;
+import io.shopstream.shops.ShopCredentialsRepository;
 import io.shopstream.testing.InjectKafkaCompanion;
 import io.shopstream.testing.KafkaBrokerResource;
 import io.shopstream.testing.Ledger;
@@ -70,13 +70,13 @@ class WriteBackTest {
     KafkaCompanion kafka;
 
     @Inject
-    ShopCredentialsStore credentials;
+    ShopCredentialsRepository credentials;
 
     @Inject
     WriteBackEngine engine;
 
     @Inject
-    WriteBackLog log;
+    WriteBackRepository log;
 
     ShopifySimulator simulator;
 

@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * ignored from that moment (see {@code DeliveryLedger}), even after a reinstall.
  */
 @ApplicationScoped
-public class ShopInstallations {
+public class ShopInstallationRepository {
 
     public static final String INSTALLED = "installed";
     public static final String UNINSTALLED = "uninstalled";

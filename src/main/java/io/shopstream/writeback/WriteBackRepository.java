@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.shopstream.compliance.ShopInstallations;
+import io.shopstream.compliance.ShopInstallationRepository;
 import io.shopstream.support.sql.OwnContextSessions;
 import io.smallrye.mutiny.Uni;
 
@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
  * an ended write-back is acknowledged without calling Shopify again.
  */
 @ApplicationScoped
-public class WriteBackLog {
+public class WriteBackRepository {
 
     private static final String ENDED = "SELECT status FROM writebacks WHERE shop_domain = :shop AND id = :id";
     private static final String RECORD = """
@@ -27,9 +27,9 @@ public class WriteBackLog {
             DELETE FROM writebacks WHERE completed_at < now() - make_interval(secs => :age)""";
 
     private final OwnContextSessions sessions;
-    private final ShopInstallations installations;
+    private final ShopInstallationRepository installations;
 
-    public WriteBackLog(OwnContextSessions sessions, ShopInstallations installations) {
+    public WriteBackRepository(OwnContextSessions sessions, ShopInstallationRepository installations) {
         this.sessions = sessions;
         this.installations = installations;
     }
@@ -39,7 +39,7 @@ public class WriteBackLog {
     }
 
     /**
-     * The write-back's state, read fresh in one session (the {@link ShopInstallations} contract: an uninstall
+     * The write-back's state, read fresh in one session (the {@link ShopInstallationRepository} contract: an uninstall
      * cancels what was not sent yet at once, not after a cache expires).
      */
     public Uni<State> state(WriteBack writeBack) {

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * (shop, webhook id, correlation ID, reason); never the payload.
  */
 @ApplicationScoped
-public class ReplayAudit {
+public class DeadLetterReplayRepository {
 
     private static final String INSERT = """
             INSERT INTO dead_letter_replays (operator, replayed_at, dlq_topic, dlq_partition, dlq_offset, origin_topic,
@@ -29,7 +29,7 @@ public class ReplayAudit {
 
     private final Mutiny.SessionFactory sessions;
 
-    public ReplayAudit(Mutiny.SessionFactory sessions) {
+    public DeadLetterReplayRepository(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
     }
 

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  * touched; the proof for an audit. It names no customer and survives {@code shop/redact}.
  */
 @ApplicationScoped
-public class FulfilmentRecords {
+public class ComplianceRequestRepository {
 
     private static final String INSERT = """
             INSERT INTO compliance_requests (shop_domain, webhook_id, kind, shopify_request_id, triggered_at, records,
@@ -28,7 +28,7 @@ public class FulfilmentRecords {
 
     private final ObjectMapper json;
 
-    public FulfilmentRecords(ObjectMapper json) {
+    public ComplianceRequestRepository(ObjectMapper json) {
         this.json = json;
     }
 

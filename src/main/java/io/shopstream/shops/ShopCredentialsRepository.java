@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.shopstream.compliance.ShopInstallations;
+import io.shopstream.compliance.ShopInstallationRepository;
 import io.shopstream.shopify.AccessToken;
 import io.shopstream.shopify.CredentialsSource;
 import io.shopstream.shopify.ShopCredentials;
@@ -32,13 +32,13 @@ import io.smallrye.mutiny.Uni;
  * Shops' Admin API credentials: the shop_credentials table (tokens AES-GCM encrypted, filled through the admin
  * API) wins over configuration ({@code shopstream.shops."<domain>".access-token}), so that an operator can replace a
  * token without a redeployment. Reads are cached for {@code shopstream.shopify.credentials-cache-ttl}, together with
- * whether the app is installed on the shop ({@link ShopInstallations#isActive}): an {@code app/uninstalled} stops
+ * whether the app is installed on the shop ({@link ShopInstallationRepository#isActive}): an {@code app/uninstalled} stops
  * the client's calls to the shop at the latest one TTL after it was processed. A 401/403 marks a shop invalid (in
  * the table when its token is there, in memory for configured ones) until new credentials are stored. Storing new
  * credentials also marks the shop installed again, in the same transaction.
  */
 @ApplicationScoped
-public class ShopCredentialsStore implements CredentialsSource {
+public class ShopCredentialsRepository implements CredentialsSource {
 
     static final String INVALID_GAUGE = "shopstream.shop.credentials.invalid";
 
@@ -66,7 +66,7 @@ public class ShopCredentialsStore implements CredentialsSource {
     }
 
     private final OwnContextSessions sessions;
-    private final ShopInstallations installations;
+    private final ShopInstallationRepository installations;
     private final ShopsConfig shops;
     private final ShopifyConfig config;
     private final Optional<TokenCipher> cipher;
@@ -75,7 +75,7 @@ public class ShopCredentialsStore implements CredentialsSource {
     private final Map<String, Instant> invalidConfigured = new ConcurrentHashMap<>();
     private final Set<String> invalid = ConcurrentHashMap.newKeySet();
 
-    public ShopCredentialsStore(OwnContextSessions sessions, ShopInstallations installations, ShopsConfig shops,
+    public ShopCredentialsRepository(OwnContextSessions sessions, ShopInstallationRepository installations, ShopsConfig shops,
             ShopifyConfig config, MeterRegistry registry) {
         this.sessions = sessions;
         this.installations = installations;
@@ -134,7 +134,7 @@ public class ShopCredentialsStore implements CredentialsSource {
 
     /**
      * Stores (replaces) a shop's token and plan and clears its invalid mark; in the same transaction the shop counts
-     * as installed again ({@link ShopInstallations#reinstalled}).
+     * as installed again ({@link ShopInstallationRepository#reinstalled}).
      */
     public Uni<Status> store(String shop, AccessToken token, String plan, String operator) {
         TokenCipher sealing = cipher.orElseThrow(TokenEncryptionKeyMissingException::new);
