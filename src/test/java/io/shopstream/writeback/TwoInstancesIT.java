@@ -28,11 +28,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -124,7 +129,13 @@ class TwoInstancesIT {
         postgresResource = new PostgresResource();
         postgresConfig = postgresResource.start();
         companion = new KafkaCompanion(kafkaConfig.get("kafka.bootstrap.servers"));
-        companion.topics().createAndWait(TOPIC, PARTITIONS);
+        // the broker resource creates every topic with its default partition count: six here, for the hand-overs
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaConfig.get("kafka.bootstrap.servers")))) {
+            admin.createPartitions(Map.of(TOPIC, NewPartitions.increaseTo(PARTITIONS))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not give " + TOPIC + " " + PARTITIONS + " partitions", e);
+        }
         simulator = Simulators.start();
         for (int s = 1; s <= SHOPS; s++) {
             simulator.shop(shop(s)).plan(PLAN).accessToken(TOKEN);
