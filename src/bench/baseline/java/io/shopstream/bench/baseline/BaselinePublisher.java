@@ -5,8 +5,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +13,6 @@ import io.shopstream.ingest.IngestMetrics;
 import io.shopstream.ingest.RawWebhookRecord;
 import io.shopstream.ingest.WebhookPublisher;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Vertx;
 
 /**
@@ -30,10 +27,9 @@ import io.vertx.core.Vertx;
 @Singleton
 public class BaselinePublisher extends WebhookPublisher {
 
-    public BaselinePublisher(
-            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter,
-            IngestConfig config, Vertx vertx, IngestMetrics metrics) {
-        super(emitter, config, vertx, metrics);
+    // no emitter of its own: a second emitter on the channel fails the start (SRMSG00019); publish() never sends
+    public BaselinePublisher(IngestConfig config, Vertx vertx, IngestMetrics metrics) {
+        super(null, config, vertx, metrics);
     }
 
     void warn(@Observes StartupEvent event) {
